@@ -1,0 +1,4 @@
+import type { Lane } from './lane.js';
+
+/** Every lane the scanner runs, in order. A new lane is one import and one entry here. */
+export const LANES: readonly Lane[] = [];
