@@ -251,6 +251,8 @@ function snippetOf(file: ScannedFile, range: Range, redactions: Range[]): Snippe
     lines.push(text);
     if (line === start.line) highlight = { line, column: shift(highlight.column), endColumn: Math.max(shift(highlight.endColumn), shift(highlight.column) + 1) };
   }
+  // a file's final newline is not a line worth showing
+  while (lines.length > 1 && firstLine + lines.length - 1 > highlight.line && lines[lines.length - 1] === '') lines.pop();
   return { firstLine, lines, highlight };
 }
 

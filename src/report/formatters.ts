@@ -1,0 +1,16 @@
+import type { ScanResult } from '../scanner/scan.js';
+import { formatJson } from './json.js';
+import { formatStylish } from './stylish.js';
+
+export interface FormatOptions {
+  /** ANSI colours (stylish only; on when writing to a terminal). */
+  color: boolean;
+}
+
+export type Formatter = (result: ScanResult, options: FormatOptions) => string;
+
+/** Report formats of `datagate scan --format`. A new format is one import and one entry here. */
+export const FORMATTERS: Record<string, Formatter> = {
+  stylish: (result, options) => formatStylish(result, { color: options.color }),
+  json: (result) => formatJson(result),
+};
