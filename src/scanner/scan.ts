@@ -28,8 +28,10 @@ export interface ScanOptions {
   policy?: Policy;
   /** Run only these rules (on top of the policy's own on/off settings). */
   only?: RuleId[];
-  /** Extra lanes (tests, plug-ins); the shipped lanes always run. */
+  /** Extra lanes (tests, plug-ins). */
   lanes?: readonly Lane[];
+  /** Run the shipped lanes (default true); tests set false to run only `lanes`. */
+  shippedLanes?: boolean;
 }
 
 export interface ScanResult {
@@ -50,7 +52,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const policy =
     options.policy ?? loadPolicy({ configPath: options.configPath, searchFrom: resolve(cwd, paths[0]!) });
   const enabled = (rule: RuleId) => policy.rules[rule] !== 'off' && (!options.only || options.only.includes(rule));
-  const lanes = [...LANES, ...(options.lanes ?? [])].filter((lane) => lane.rules.some(enabled));
+  const lanes = [...(options.shippedLanes === false ? [] : LANES), ...(options.lanes ?? [])].filter((lane) => lane.rules.some(enabled));
 
   const discovery = await discoverFiles({ cwd, paths, ignore: policy.ignore, ignoreBase: policy.baseDir });
   const files: ScannedFile[] = [];
