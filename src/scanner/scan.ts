@@ -8,6 +8,8 @@ import { loadPolicy } from '../policy/load.js';
 import { PARSE_ERROR, type RuleId } from '../policy/rules.js';
 import type { Policy, Severity } from '../policy/types.js';
 import { compareFindings, type Finding, type FlowLocation, type Snippet } from '../report/finding.js';
+import { applySuppressions } from '../gate/suppress.js';
+import type { ExceptionUse, GateInfo, SuppressedFinding } from '../gate/types.js';
 import { discoverFiles, toPosix } from './discover.js';
 import type { Lane, ProgramContext } from './lane.js';
 import { LANES } from './lanes.js';
@@ -41,6 +43,12 @@ export interface ScanResult {
   filesScanned: number;
   /** Paths the user named that do not exist: the scan cannot be trusted (exit 2). */
   missing: string[];
+  /** Findings an inline directive or an exception suppressed (src/gate/suppress.ts), for reports and SARIF. */
+  suppressed?: SuppressedFinding[];
+  /** Every `exceptions:` entry and what it matched. */
+  exceptions?: ExceptionUse[];
+  /** Set by the CLI/Action gate (baseline, changed lines, fail-on): what else was filtered. */
+  gate?: GateInfo;
 }
 
 export class ScanInputError extends Error {}
@@ -123,7 +131,9 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   }
   findings.sort(compareFindings);
   assignFingerprints(findings);
-  return { cwd, policy, findings, filesScanned: files.length, missing: discovery.missing };
+  // Suppressions and exceptions filter findings in src/gate, the one place findings are filtered.
+  const gated = applySuppressions({ findings, files, policy, cwd, enabled });
+  return { cwd, policy, findings: gated.findings, suppressed: gated.suppressed, exceptions: gated.exceptions, filesScanned: files.length, missing: discovery.missing };
 }
 
 /** A lane that throws on one file must not hide the others: it becomes a finding for that file. */
