@@ -1,4 +1,7 @@
 import type { Lane } from './lane.js';
+import { classificationLane } from './lanes/classification.js';
 
 /** Every lane the scanner runs, in order. A new lane is one import and one entry here. */
-export const LANES: readonly Lane[] = [];
+export const LANES: readonly Lane[] = [
+  classificationLane,
+];
