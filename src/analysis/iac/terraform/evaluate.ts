@@ -184,7 +184,9 @@ export class Evaluator {
     }
     const rendered = this.render(expr.parts, file);
     if (typeof rendered === 'string') return lit(rendered, file, expr.range);
-    return { kind: 'unresolved', text: textOf(file, expr.range), reason: rendered.reason, file: file.path, range: expr.range };
+    // A quoted template's text without its quotes reads like CloudFormation's Sub: /aws/lambda/${aws_lambda_function.api.function_name}
+    const text = expr.heredoc ? textOf(file, expr.range) : file.text.slice(expr.range[0] + 1, expr.range[1] - 1);
+    return { kind: 'unresolved', text, reason: rendered.reason, file: file.path, range: expr.range };
   }
 
   private render(parts: TemplatePart[], file: ModuleFile): string | { reason: string } {

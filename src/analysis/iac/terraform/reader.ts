@@ -4,6 +4,7 @@ import type { IacResource, IacValue } from '../model.js';
 import type { ScannedFile } from '../../../scanner/scanned-file.js';
 import type { Block, HclFile } from './ast.js';
 import { Evaluator } from './evaluate.js';
+import { linkSplitResources } from './link.js';
 import { parseHcl } from './parser.js';
 import { buildScope, isAutoTfvars, isTerraformConfig, type ModuleFile, type ModuleScope } from './scope.js';
 
@@ -95,6 +96,7 @@ function readModule(files: ModuleFile[]): IacResource[] {
       if (resource) resources.push(resource);
     }
   }
+  linkSplitResources(resources);
   return resources;
 }
 

@@ -1,0 +1,48 @@
+import type { IacResource, IacValue } from '../model.js';
+
+/**
+ * Since AWS provider v4 an S3 bucket's settings are separate resources
+ * (aws_s3_bucket_server_side_encryption_configuration, aws_s3_bucket_versioning, …) that name
+ * their bucket. Linking copies each one's body into its bucket under the bucket's own (legacy,
+ * inline) block name, so one property path in rules/aws/ covers both spellings. The copied values
+ * keep their own file and range: a finding about the encryption points at the split resource.
+ *
+ * aws_s3_bucket_policy is not folded in: the engine links bucket policies itself (the
+ * secure-transport check), the same way for CloudFormation and Terraform.
+ */
+const SPLIT_S3: Record<string, string> = {
+  aws_s3_bucket_server_side_encryption_configuration: 'server_side_encryption_configuration',
+  aws_s3_bucket_versioning: 'versioning',
+  aws_s3_bucket_lifecycle_configuration: 'lifecycle_configuration',
+  aws_s3_bucket_logging: 'logging',
+  aws_s3_bucket_object_lock_configuration: 'object_lock_configuration',
+};
+
+/** Links the split S3 resources of one module to their bucket (in place: the buckets gain entries). */
+export function linkSplitResources(resources: readonly IacResource[]): void {
+  const buckets = resources.filter((r) => r.type === 'aws_s3_bucket');
+  for (const part of resources) {
+    const key = SPLIT_S3[part.type];
+    if (!key || part.props?.kind !== 'object') continue;
+    const bucket = bucketOf(part.props, buckets);
+    if (bucket?.props?.kind !== 'object') continue;
+    const body: IacValue = { ...part.props, entries: part.props.entries.filter((e) => e.key !== 'bucket' && e.key !== 'expected_bucket_owner') };
+    const existing = bucket.props.entries.find((e) => e.key === key);
+    // the split resource replaces an inline block of the same name, as it does in Terraform
+    if (existing) existing.value = body;
+    else bucket.props.entries.push({ key, keyRange: part.range, value: body });
+  }
+}
+
+/** The bucket a split resource names: `bucket = aws_s3_bucket.data.id` (or `.bucket`), or the bucket's literal name. */
+function bucketOf(props: IacValue & { kind: 'object' }, buckets: readonly IacResource[]): IacResource | undefined {
+  const target = props.entries.find((e) => e.key === 'bucket')?.value;
+  if (target?.kind === 'reference') return buckets.find((b) => b.id === target.target);
+  if (target?.kind === 'literal' && typeof target.value === 'string') {
+    return buckets.find((b) => {
+      const name = b.props?.kind === 'object' ? b.props.entries.find((e) => e.key === 'bucket')?.value : undefined;
+      return name?.kind === 'literal' && name.value === target.value;
+    });
+  }
+  return undefined;
+}
