@@ -1,0 +1,51 @@
+import type { Detection, Range } from '../types.js';
+import { dotenvAssignments, findAssignments, type Assignment } from './assignments.js';
+import { secretEngineFor, type SecretEngine } from './engine.js';
+import { formatDetection, genericDetection, mergeDetections, type SiteContext } from './report.js';
+import { namedValues, type StructNode } from './structured.js';
+import type { Policy } from '../../policy/types.js';
+
+/**
+ * no-hardcoded-secrets for files that are not code: provider formats over the whole text, and the
+ * name-based detector over whatever names the file gives its values.
+ */
+
+/** How a non-code file names its values. */
+export type NamedSource =
+  | { kind: 'dotenv' }
+  | { kind: 'structured'; roots: StructNode[] }
+  | { kind: 'assignments'; quotedOnly: boolean }
+  | { kind: 'none' };
+
+export function detectSecretsInText(text: string, policy: Policy, source: NamedSource): Detection[] {
+  const engine = secretEngineFor(policy);
+  const formats = engine.findFormats(text).map((hit) => formatDetection(hit));
+  if (!engine.generic || source.kind === 'none') return formats;
+  let generic: Detection[];
+  switch (source.kind) {
+    case 'dotenv':
+      generic = fromAssignments(engine, dotenvAssignments(text), 'env-var');
+      break;
+    case 'assignments':
+      generic = fromAssignments(engine, findAssignments(text, source.quotedOnly), 'code');
+      break;
+    case 'structured':
+      generic = source.roots.flatMap((root) =>
+        namedValues(root).flatMap((v) => judged(engine, v.name, v.value, v.start, v.context)),
+      );
+      break;
+  }
+  return mergeDetections(formats, generic);
+}
+
+function fromAssignments(engine: SecretEngine, assignments: Assignment[], context: SiteContext): Detection[] {
+  return assignments.flatMap((a) => judged(engine, a.name, a.value, a.start, context));
+}
+
+function judged(engine: SecretEngine, name: string, value: string, start: number, context: SiteContext): Detection[] {
+  const hit = engine.generic!.judge(name, value);
+  if (!hit) return [];
+  const at = start + hit.offset;
+  const range: Range = [at, at + hit.secret.length];
+  return [genericDetection(hit.kind, name, hit.secret, range, context)];
+}

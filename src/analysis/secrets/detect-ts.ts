@@ -1,0 +1,100 @@
+import ts from 'typescript';
+import type { Detection, Range, Suggestion, TsFileContext } from '../types.js';
+import { findAssignments } from './assignments.js';
+import { secretEngineFor, type SecretEngine } from './engine.js';
+import { nameWords } from './names.js';
+import { formatDetection, genericDetection, mergeDetections } from './report.js';
+import { isNonValueLiteral, literalAt, literalSite } from './ts-sites.js';
+
+/**
+ * no-hardcoded-secrets for TypeScript/JavaScript, shared by the ESLint rule and the scanner:
+ * provider formats anywhere in the text (literals, templates, comments), and secret-named
+ * literals (variables, properties, class fields, default parameters, JSX attributes, headers,
+ * CDK environment blocks and SSM parameters) that look random enough.
+ */
+export function detectHardcodedSecrets(context: TsFileContext): Detection[] {
+  const engine = secretEngineFor(context.policy);
+  const sourceFile = context.sourceFile;
+  const text = sourceFile.text;
+
+  const formats = engine.findFormats(text).map((hit) => {
+    const literal = literalAt(sourceFile, hit.secretRange[0]);
+    const site = literal && (ts.isStringLiteral(literal) || ts.isNoSubstitutionTemplateLiteral(literal)) ? literalSite(literal) : undefined;
+    const name = site && engine.generic?.kindOf(site.name) ? site.name : undefined;
+    return formatDetection(hit, literal ? envSuggestion(sourceFile, literal, name, hit.format.env) : undefined);
+  });
+  const generic = engine.generic ? genericInTs(sourceFile, engine) : [];
+  return mergeDetections(formats, generic);
+}
+
+function genericInTs(sourceFile: ts.SourceFile, engine: SecretEngine): Detection[] {
+  const judge = engine.generic!;
+  const text = sourceFile.text;
+  const out: Detection[] = [];
+  const commentsSeen = new Set<number>();
+
+  const checkComments = (pos: number) => {
+    if (commentsSeen.has(pos)) return;
+    commentsSeen.add(pos);
+    for (const c of ts.getLeadingCommentRanges(text, pos) ?? []) {
+      if (commentsSeen.has(-c.pos - 1)) continue;
+      commentsSeen.add(-c.pos - 1);
+      const comment = text.slice(c.pos, c.end);
+      for (const a of findAssignments(comment, true)) {
+        const hit = judge.judge(a.name, a.value);
+        if (!hit) continue;
+        const start = c.pos + a.start + hit.offset;
+        out.push(genericDetection(hit.kind, a.name, hit.secret, [start, start + hit.secret.length], 'code'));
+      }
+    }
+  };
+
+  const visit = (node: ts.Node): void => {
+    checkComments(node.pos);
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
+      const value = node.text;
+      if (value.length >= 6 && !isNonValueLiteral(node)) {
+        const site = literalSite(node);
+        const hit = site && judge.judge(site.name, value);
+        if (site && hit) {
+          const range = secretRange(sourceFile, node, hit.secret, hit.offset);
+          out.push(genericDetection(hit.kind, site.name, hit.secret, range, site.context, envSuggestion(sourceFile, node, site.name, undefined)));
+        }
+      }
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  checkComments(sourceFile.endOfFileToken.pos);
+  return out;
+}
+
+/** The secret's offsets in the file (escapes in the literal fall back to the whole literal). */
+function secretRange(sourceFile: ts.SourceFile, literal: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral, secret: string, offset: number): Range {
+  const start = literal.getStart(sourceFile) + 1;
+  const raw = sourceFile.text.slice(start, literal.end - 1);
+  if (raw === literal.text) return [start + offset, start + offset + secret.length];
+  const at = raw.indexOf(secret);
+  return at >= 0 ? [start + at, start + at + secret.length] : [start, literal.end - 1];
+}
+
+/** `dbPassword` → DB_PASSWORD; `/prod/stripe/secret-key` → PROD_STRIPE_SECRET_KEY. */
+export function envNameFor(name: string): string | undefined {
+  const words = nameWords(name);
+  if (words.length === 0) return undefined;
+  const env = words.join('_').toUpperCase();
+  return /^[A-Z_]/.test(env) ? env : `SECRET_${env}`;
+}
+
+/** Replace the literal with `process.env.NAME` (in braces inside a JSX attribute). */
+function envSuggestion(sourceFile: ts.SourceFile, literal: ts.Node, name: string | undefined, formatEnv: string | undefined): Suggestion[] | undefined {
+  if (!ts.isStringLiteral(literal) && !ts.isNoSubstitutionTemplateLiteral(literal)) return undefined;
+  const parent = literal.parent;
+  if (isNonValueLiteral(literal) || ts.isEnumMember(parent)) return undefined;
+  // A literal used as a property key is not a value to replace.
+  if ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent)) && parent.name === literal) return undefined;
+  const env = (name && envNameFor(name)) ?? formatEnv ?? 'SECRET';
+  const replacement = ts.isJsxAttribute(parent) ? `{process.env.${env}}` : `process.env.${env}`;
+  return [{ message: `Read it from process.env.${env}`, edits: [{ range: [literal.getStart(sourceFile), literal.end], text: replacement }] }];
+}

@@ -1,0 +1,37 @@
+import type { GenericKnowledge } from './knowledge.js';
+
+/**
+ * Values that are not secrets whatever they are called: placeholders (`<your-key>`, `changeme`,
+ * `xxxx`), references to a secret store (`${VAR}`, `{{resolve:secretsmanager:…}}`), documented
+ * example keys (AWS's `…EXAMPLE`), and values the user allowed in `secrets.allowValues`.
+ */
+export interface ValueFilter {
+  isPlaceholder(value: string): boolean;
+}
+
+export function createValueFilter(knowledge: GenericKnowledge, allowValues: readonly RegExp[]): ValueFilter {
+  const exact = new Set(knowledge.placeholderValues.map((v) => v.toLowerCase()));
+  const examples = new Set(knowledge.documentedExamples);
+  const fragments = knowledge.placeholderFragments.map((f) => f.toLowerCase());
+  const references = knowledge.referencePatterns.map((p) => new RegExp(p));
+  return {
+    isPlaceholder(value) {
+      const lower = value.toLowerCase();
+      if (exact.has(lower) || examples.has(value)) return true;
+      for (const f of fragments) if (lower.includes(f)) return true;
+      for (const r of references) if (r.test(value)) return true;
+      for (const r of allowValues) {
+        r.lastIndex = 0;
+        if (r.test(value)) return true;
+      }
+      return repetitive(value);
+    },
+  };
+}
+
+/** `aaaaaaaa`, `abababab`, `12341234`: too few distinct characters to be random. */
+function repetitive(value: string): boolean {
+  if (value.length < 6) return false;
+  const distinct = new Set(value).size;
+  return distinct <= 3 || (value.length >= 16 && distinct <= 5);
+}
