@@ -38,6 +38,8 @@ interface FileFacts {
   importedModels: Set<string>;
   /** Enums declared in this file. */
   enums: Set<string>;
+  /** Type parameters of the declaration being read (`Page<T>`: a `T` field holds some other model). */
+  typeParams: Set<string>;
 }
 
 /**
@@ -55,6 +57,7 @@ export function readTsModels(sourceFile: ts.SourceFile, context: TsReadContext):
     localModels: new Set(),
     importedModels: new Set(),
     enums: new Set(),
+    typeParams: new Set(),
   };
   collectImports(facts);
   const candidates: Array<() => DataModel[]> = [];
@@ -71,7 +74,11 @@ export function readTsModels(sourceFile: ts.SourceFile, context: TsReadContext):
       const reader = candidateReader(statement, facts);
       if (reader) {
         facts.localModels.add(reader.name);
-        candidates.push(reader.read);
+        const params = new Set(typeParametersOf(statement));
+        candidates.push(() => {
+          facts.typeParams = params;
+          return reader.read();
+        });
       }
     }
   };
@@ -122,6 +129,13 @@ function candidateReader(statement: ts.Statement, facts: FileFacts): Candidate |
     return { name: nameNode.text, read: () => zodModel(nameNode.text, nameNode, shapes, marks, facts) };
   }
   return undefined;
+}
+
+function typeParametersOf(statement: ts.Statement): string[] {
+  if (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isClassDeclaration(statement)) {
+    return (statement.typeParameters ?? []).map((p) => p.name.text);
+  }
+  return [];
 }
 
 function collectImports(facts: FileFacts): void {
@@ -340,7 +354,7 @@ function relationTarget(type: ts.TypeNode, facts: FileFacts): string | undefined
   }
   if (!ts.isTypeReferenceNode(inner)) return undefined;
   const name = lastName(inner.typeName);
-  if (facts.localModels.has(name) || facts.importedModels.has(name)) return name;
+  if (facts.localModels.has(name) || facts.importedModels.has(name) || facts.typeParams.has(name)) return name;
   const checker = facts.context.checker;
   if (checker) {
     const symbol = checker.getSymbolAtLocation(inner.typeName);
