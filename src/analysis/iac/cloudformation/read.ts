@@ -1,0 +1,39 @@
+import type ts from 'typescript';
+import type { Document } from 'yaml';
+import type { IacResource } from '../model.js';
+import { rawFromJson, rawFromYaml, type RawNode } from './raw.js';
+import { isTemplate, readTemplate } from './template.js';
+
+/** What the reader needs from a scanned file (ScannedFile provides it; tests can build one). */
+export interface TemplateFile {
+  /** Absolute path. */
+  path: string;
+  text: string;
+  kind: string;
+  readonly yaml: { docs: Document[] };
+  readonly json: ts.JsonSourceFile;
+}
+
+/**
+ * Resources from a CloudFormation template (YAML or JSON), an AWS SAM template, a Serverless
+ * Framework `serverless.yml`, or a synthesized `cdk.out/*.template.json`. Any other YAML or JSON
+ * file yields nothing, cheaply: the text is checked for a `Resources` key before it is walked.
+ */
+export function readCloudFormation(file: TemplateFile): IacResource[] {
+  if (file.kind !== 'yaml' && file.kind !== 'json') return [];
+  if (!/Resources|functions/.test(file.text)) return [];
+  const roots: RawNode[] = [];
+  if (file.kind === 'yaml') {
+    for (const doc of file.yaml.docs) {
+      const root = rawFromYaml(doc, file.text);
+      if (root) roots.push(root);
+    }
+  } else {
+    const root = rawFromJson(file.json);
+    if (root) roots.push(root);
+  }
+  return roots.flatMap((root) => {
+    if (isTemplate(root)) return readTemplate(root, { file: file.path, text: file.text });
+    return [];
+  });
+}
