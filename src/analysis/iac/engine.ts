@@ -117,7 +117,7 @@ function checkSetting(ctx: CheckContext): FileDetection[] {
       continue;
     }
     if (v.state === 'off') {
-      out.push(v.unset ? violation(ctx, 'unset', at(resource)) : violation(ctx, 'off', lookupAt(v.lookup, resource), { value: valueText(v.lookup) }));
+      out.push(v.unset ? violation(ctx, 'unset', unsetAt(ctx)) : violation(ctx, 'off', lookupAt(v.lookup, resource), { value: valueText(v.lookup) }));
       continue;
     }
     if (req.rule !== 'require-encryption' || policy.encryption !== 'explicit') continue;
@@ -176,7 +176,7 @@ function checkDays(ctx: CheckContext, lookups: Lookup[]): FileDetection[] {
   const out: FileDetection[] = [];
   for (const lookup of lookups) {
     const unset = lookup.state === 'unset';
-    const where = unset ? at(resource) : at(lookup.value);
+    const where = unset ? unsetAt(ctx) : at(lookup.value);
     let days: Days;
     if (unset) days = m.unset === undefined || m.unset === 'never' ? { kind: 'never' } : typeof m.unset === 'number' ? { kind: 'days', days: m.unset } : { kind: 'unknown' };
     else if (lookup.value.kind === 'literal') days = daysOf(m, lookup.value);
@@ -393,6 +393,12 @@ interface Location {
 /** Where a finding points: the value's own file (shared props may live elsewhere), else the resource. */
 function at(located: Location): Location {
   return { file: located.file, range: located.range };
+}
+
+/** A missing property is reported at the matcher's `at` property when there is one, else the resource. */
+function unsetAt(ctx: CheckContext): Location {
+  const pointer = ctx.matcher.at ? lookupOne(ctx.resource.props, ctx.matcher.at) : undefined;
+  return pointer ? at(pointer) : at(ctx.resource);
 }
 
 function lookupAt(lookup: Lookup, resource: IacResource): Location {

@@ -85,6 +85,8 @@ export interface Matcher {
   /** Values of kmsKey that are AWS-managed keys, not customer-managed (`alias/aws/` always is). */
   awsManagedKeys?: string[];
   when?: Condition[];
+  /** Where a finding points when `path` is unset: this property if present (ELB `Protocol`), else the resource. */
+  at?: string;
   /** For days: values meaning "never expires" and "turned off" (e.g. 0 backups). */
   never?: Scalar[];
   disabled?: Scalar[];
