@@ -1,11 +1,13 @@
 import type { Lane } from './lane.js';
 import { classificationLane } from './lanes/classification.js';
 import { iacLane } from './lanes/iac.js';
+import { loggingLane } from './lanes/logging.js';
 import { secretsLane } from './lanes/secrets.js';
 
 /** Every lane the scanner runs, in order. A new lane is one import and one entry here. */
 export const LANES: readonly Lane[] = [
   classificationLane,
   iacLane,
+  loggingLane,
   secretsLane,
 ];

@@ -1,10 +1,12 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { RuleId } from '../../policy/rules.js';
 import noHardcodedSecrets from './no-hardcoded-secrets.js';
+import noSensitiveLogging from './no-sensitive-logging.js';
 import requireClassification from './require-classification.js';
 
 /** Every ESLint rule of the plugin, by rule id. A new rule is one import and one entry here. */
 export const rules: Partial<Record<RuleId, TSESLint.RuleModule<string, readonly unknown[]>>> = {
   'no-hardcoded-secrets': noHardcodedSecrets,
+  'no-sensitive-logging': noSensitiveLogging,
   'require-classification': requireClassification,
 };
