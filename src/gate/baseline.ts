@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { VERSION } from '../version.js';
 import type { Finding } from '../report/finding.js';
 import type { BaselineUse } from './types.js';
@@ -75,4 +76,15 @@ export function applyBaseline(
     .filter((e) => !seen.has(e.fingerprint))
     .map((e) => ({ fingerprint: e.fingerprint, ruleId: e.ruleId, file: e.file, line: e.line }));
   return { fresh, accepted, use: { file, entries: baseline.findings.length, matched: accepted.length, fixed } };
+}
+
+/** Reads a baseline file for `scan --baseline` (a missing or malformed one is a BaselineError: exit 2). */
+export function readBaselineFile(path: string, label: string): BaselineFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new BaselineError(`cannot read baseline ${label}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} (write one with \`datagate baseline --output ${label}\`)`);
+  }
+  return parseBaseline(text, label);
 }

@@ -1,5 +1,8 @@
 import type { ScanResult } from '../scanner/scan.js';
+import { formatHtml } from './html.js';
 import { formatJson } from './json.js';
+import { formatMarkdown } from './markdown.js';
+import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
 
 export interface FormatOptions {
@@ -13,4 +16,7 @@ export type Formatter = (result: ScanResult, options: FormatOptions) => string;
 export const FORMATTERS: Record<string, Formatter> = {
   stylish: (result, options) => formatStylish(result, { color: options.color }),
   json: (result) => formatJson(result),
+  sarif: (result) => formatSarif(result),
+  markdown: (result) => formatMarkdown(result),
+  html: (result) => formatHtml(result),
 };

@@ -1,7 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { exitCodeFor, EXIT_UNTRUSTED, type FailOn } from '../../gate/exit-code.js';
+import { BaselineError, readBaselineFile } from '../../gate/baseline.js';
+import { changedSince, GitError } from '../../gate/changed-lines.js';
+import { EXIT_UNTRUSTED, type FailOn } from '../../gate/exit-code.js';
+import { applyGate, type GateOptions } from '../../gate/gate.js';
 import { isRuleId, RULE_IDS, type RuleId } from '../../policy/rules.js';
 import { FORMATTERS } from '../../report/formatters.js';
 import { scan } from '../../scanner/scan.js';
@@ -14,6 +17,8 @@ interface ScanFlags {
   failOn: FailOn;
   rule?: string[];
   color?: boolean;
+  baseline?: string;
+  changedSince?: string;
 }
 
 export function register(program: Command, context: CommandContext): void {
@@ -25,6 +30,8 @@ export function register(program: Command, context: CommandContext): void {
     .addOption(new Option('-f, --format <format>', 'report format').choices(Object.keys(FORMATTERS)).default('stylish'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the scan').choices(['error', 'warning', 'never']).default('error'))
+    .option('--baseline <file>', 'report only findings not in this baseline (written by `datagate baseline`)')
+    .option('--changed-since <ref>', 'report only findings on lines changed since the merge-base with this git ref (and uncommitted changes)')
     .option('--rule <id...>', `run only these rules (${RULE_IDS.join(', ')})`)
     .option('--no-color', 'plain text output')
     .action(async (paths: string[], flags: ScanFlags) => {
@@ -33,19 +40,33 @@ export function register(program: Command, context: CommandContext): void {
       if (result.missing.length > 0) {
         throw new CliError(`cannot scan ${result.missing.map((m) => `'${m}'`).join(', ')}: no such file or directory`);
       }
+      const gated = applyGate(result, gateOptions(context.cwd, flags));
       const toFile = Boolean(flags.output);
-      const report = FORMATTERS[flags.format]!(result, { color: !toFile && flags.color !== false && context.isTTY });
+      const report = FORMATTERS[flags.format]!(gated, { color: !toFile && flags.color !== false && context.isTTY });
       if (flags.output) {
         const target = resolve(context.cwd, flags.output);
         mkdirSync(dirname(target), { recursive: true });
         writeFileSync(target, report);
-        const errors = result.findings.filter((f) => f.severity === 'error').length;
-        context.stderr(`datagate: ${result.findings.length} findings (${errors} errors) in ${result.filesScanned} files; report written to ${flags.output}\n`);
+        const errors = gated.findings.filter((f) => f.severity === 'error').length;
+        context.stderr(`datagate: ${gated.findings.length} findings (${errors} errors) in ${gated.filesScanned} files; report written to ${flags.output}\n`);
       } else {
         context.stdout(report);
       }
-      context.exitCode = exitCodeFor(result.findings, flags.failOn);
+      context.exitCode = gated.exitCode;
     });
+}
+
+/** The baseline and changed-lines inputs; an unreadable baseline or a failing git is exit 2. */
+function gateOptions(cwd: string, flags: ScanFlags): GateOptions {
+  const options: GateOptions = { failOn: flags.failOn };
+  try {
+    if (flags.baseline) options.baseline = { file: flags.baseline, data: readBaselineFile(resolve(cwd, flags.baseline), flags.baseline) };
+    if (flags.changedSince) options.changed = { ref: flags.changedSince, ...changedSince(cwd, flags.changedSince) };
+  } catch (error) {
+    if (error instanceof BaselineError || error instanceof GitError) throw new CliError(error.message);
+    throw error;
+  }
+  return options;
 }
 
 function parseRules(values: string[] | undefined): RuleId[] | undefined {
