@@ -76,13 +76,22 @@ export class Evaluator {
       return unresolved(at, expr.getText(), 'an operator datagate does not evaluate');
     }
     if (ts.isTemplateExpression(expr)) {
+      // Unknown parts keep CloudFormation Sub style (`/aws/lambda/${Api.functionName}`), so names
+      // that mention another construct can still be matched to it.
       let text = expr.head.text;
+      let unknown: string | undefined;
       for (const span of expr.templateSpans) {
         const v = this.evaluate(span.expression, frame);
-        if (v.kind !== 'literal') return unresolved(at, expr.getText(), `\`${span.expression.getText()}\` ${reasonOf(v)}`);
-        text += String(v.value) + span.literal.text;
+        if (v.kind === 'literal') text += String(v.value);
+        else {
+          unknown ??= `\`${span.expression.getText()}\` ${reasonOf(v)}`;
+          if (v.kind === 'reference') text += `\${${v.target}${v.attribute ? `.${v.attribute}` : ''}}`;
+          else if (v.kind === 'construct') text += `\${${v.id}}`;
+          else text += `\${${span.expression.getText()}}`;
+        }
+        text += span.literal.text;
       }
-      return { kind: 'literal', ...at, value: text };
+      return unknown ? unresolved(at, text, unknown) : { kind: 'literal', ...at, value: text };
     }
     if (ts.isArrowFunction(expr) || ts.isFunctionExpression(expr)) return { kind: 'callable', decl: expr, self: frame.self };
     return unresolved(at, expr.getText(), 'an expression datagate does not evaluate');
