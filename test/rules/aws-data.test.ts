@@ -34,7 +34,10 @@ const codeOf = (sample: Sample) => (typeof sample === 'string' ? sample : sample
 
 /** Readers per format; a format whose reader does not exist yet has its samples skipped. */
 const readers: Partial<Record<IacFormat, (code: string) => Promise<IacResource[]>>> = {
-  cloudformation: async (code) => readCloudFormation(new ScannedFile('/virtual/template.yaml', 'template.yaml', code)),
+  cloudformation: async (code) => {
+    const name = /^service:/m.test(code) ? 'serverless.yml' : 'template.yaml';
+    return readCloudFormation(new ScannedFile(`/virtual/${name}`, name, code));
+  },
   terraform: async (code) => {
     const { readTerraformResources } = await import('../../src/analysis/iac/terraform/index.js');
     return readTerraformResources(new ScannedFile('/virtual/main.tf', 'main.tf', code)).resources;

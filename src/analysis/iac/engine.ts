@@ -117,6 +117,7 @@ function checkSetting(ctx: CheckContext): FileDetection[] {
       continue;
     }
     if (v.state === 'off') {
+      if (m.coveredBy && coveredByBackupPlan(ctx)) continue;
       out.push(v.unset ? violation(ctx, 'unset', unsetAt(ctx)) : violation(ctx, 'off', lookupAt(v.lookup, resource), { value: valueText(v.lookup) }));
       continue;
     }
@@ -144,6 +145,27 @@ function checkCustomerKey(ctx: CheckContext): FileDetection[] {
   if (scalar !== undefined && (scalar.includes('alias/aws/') || includesScalar(m.awsManagedKeys, scalar)))
     return [violation(ctx, 'noCmk', at(key), { reason: `${m.kmsKey} is the AWS-managed key ${display(key)}` })];
   return [];
+}
+
+/** True when a backup selection picks this resource for a plan whose every rule keeps at least backup.minDays. */
+function coveredByBackupPlan(ctx: CheckContext): boolean {
+  const { resource, index, policy } = ctx;
+  const spec = ctx.matcher.coveredBy!;
+  const own = new RegExp(`\\$\\{\\s*${escapeRegExp(resource.id)}(?:[.}\\s])`);
+  const selectsMe = (l: Lookup) =>
+    l.state === 'value' &&
+    ((l.value.kind === 'reference' && l.value.target === resource.id) || (l.value.kind === 'unresolved' && own.test(l.value.text)));
+  return index.ofTypes(resource.format, typesOf({ type: spec.selection }), resource.file).some((selection) => {
+    if (!lookupAll(selection.props, `${spec.resources}.*`).some(selectsMe)) return false;
+    const planRef = lookupOne(selection.props, spec.plan);
+    const plan = planRef?.kind === 'reference' ? index.get(resource.format, planRef.target) : undefined;
+    if (!plan) return false;
+    return lookupAll(plan.props, spec.retention).every((l) => {
+      if (l.state === 'unset') return true;
+      const days = l.value.kind === 'literal' ? Number(l.value.value) : Number.NaN;
+      return Number.isFinite(days) && days >= policy.backup.minDays;
+    });
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

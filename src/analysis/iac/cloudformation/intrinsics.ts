@@ -118,6 +118,8 @@ function intrinsic(name: string, arg: RawNode, node: RawNode, scope: TemplateSco
       }
       break;
     }
+    case 'Fn::ServerlessVariable':
+      return unresolved(node, scope, String(arg.kind === 'scalar' ? arg.value : ''), 'a Serverless Framework variable resolved at deploy time');
     case 'Fn::If': {
       const condition = arg.kind === 'seq' && arg.items[0]?.kind === 'scalar' ? String(arg.items[0].value) : '?';
       if (arg.kind === 'seq' && arg.items.length === 3) {

@@ -2,6 +2,7 @@ import type ts from 'typescript';
 import type { Document } from 'yaml';
 import type { IacResource } from '../model.js';
 import { rawFromJson, rawFromYaml, type RawNode } from './raw.js';
+import { isServerlessConfig, readServerless } from './serverless.js';
 import { isTemplate, readTemplate } from './template.js';
 
 /** What the reader needs from a scanned file (ScannedFile provides it; tests can build one). */
@@ -33,6 +34,7 @@ export function readCloudFormation(file: TemplateFile): IacResource[] {
     if (root) roots.push(root);
   }
   return roots.flatMap((root) => {
+    if (isServerlessConfig(root, file.path)) return readServerless(root, { file: file.path, text: file.text });
     if (isTemplate(root)) return readTemplate(root, { file: file.path, text: file.text });
     return [];
   });

@@ -104,6 +104,20 @@ export interface Matcher {
     /** Property of this resource holding its literal name, for policies that name it literally. */
     name?: string;
   };
+  /**
+   * setting (require-backup): a resource selected by a backup plan that keeps recovery points at
+   * least the policy minimum is covered even with the setting off (a table and its backup plan).
+   */
+  coveredBy?: {
+    /** Backup selection type(s). */
+    selection: string | string[];
+    /** Property of the selection listing the resources it selects (references or ARNs). */
+    resources: string;
+    /** Property of the selection referring to its plan. */
+    plan: string;
+    /** Property path of the plan holding each rule's retention in days (unset: kept forever). */
+    retention: string;
+  };
   /** log-group: how a function finds its log group. */
   logGroup?: {
     type: string | string[];
