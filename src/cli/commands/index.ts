@@ -7,4 +7,4 @@ import * as rules from './rules.js';
 import * as scan from './scan.js';
 
 /** Every sub-command of the CLI. A new command is one import and one entry here. */
-export const COMMANDS: ReadonlyArray<{ register(program: Command, context: CommandContext): void }> = [scan, baseline, init, rules];
+export const COMMANDS: ReadonlyArray<{ register(program: Command, context: CommandContext): void }> = [scan, baseline, inventory, init, rules];
