@@ -9,7 +9,7 @@
  * (scripts/bench/iac.ts) when those files exist. Method and latest figures: docs/benchmarks.md.
  */
 import { existsSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   console.log(`command: npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`);
 
   const sections: [Section, () => Promise<string[] | undefined>][] = [
-    ['secrets', () => benchSecrets({ root, files: flags.files, seed: flags.seed, build: flags.build, progress })],
+    ['secrets', () => benchSecrets({ root, files: flags.files, seed: flags.seed, build: flags.build, progress, loadAverage: loadavg(), cores: cpus().length })],
     ['logging', () => optionalSection('logging.ts', 'benchLogging')],
     ['iac', () => optionalSection('iac.ts', 'benchIac')],
   ];

@@ -13,16 +13,18 @@ export interface ToolRun {
   seconds: number;
   /** Peak resident memory of the tool's process, in MiB. */
   peakMb: number;
+  /** User + system CPU time of the tool's process: steadier than wall time on a busy machine. */
+  cpuSeconds: number;
   stderr: string;
 }
 
 const GNU_TIME = '/usr/bin/time';
 
-/** Reports the process's own maxRSS (kB) into $BENCH_RUSAGE_FILE when it exits. */
+/** Reports the process's own maxRSS (kB) and CPU seconds into $BENCH_RUSAGE_FILE when it exits. */
 const RSS_HOOK =
   'data:text/javascript,' +
   encodeURIComponent(
-    "import { writeFileSync } from 'node:fs'; process.on('exit', () => { if (process.env.BENCH_RUSAGE_FILE) writeFileSync(process.env.BENCH_RUSAGE_FILE, String(process.resourceUsage().maxRSS)); });",
+    "import { writeFileSync } from 'node:fs'; process.on('exit', () => { if (process.env.BENCH_RUSAGE_FILE) { const u = process.resourceUsage(); writeFileSync(process.env.BENCH_RUSAGE_FILE, JSON.stringify({ kb: u.maxRSS, cpu: (u.userCPUTime + u.systemCPUTime) / 1e6 })); } });",
   );
 
 /** How peak memory is measured on this machine (printed under the table). */
@@ -55,14 +57,18 @@ export async function runNode(nodeArgs: string[], cwd: string, scratch: string, 
     child.on('close', (code) => resolvePromise({ exitCode: code ?? 2, stderr: err }));
   });
   const seconds = (performance.now() - started) / 1000;
-  let kb = 0;
   if (useGnuTime && existsSync(timeFile)) {
     const text = readFileSync(timeFile, 'utf8');
-    kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(text)?.[1] ?? 0);
+    const num = (re: RegExp) => Number(re.exec(text)?.[1] ?? 0);
     const status = /Exit status: (\d+)/.exec(text)?.[1];
-    if (status !== undefined) return { exitCode: Number(status), seconds, peakMb: kb / 1024, stderr };
-  } else if (existsSync(rssFile)) {
-    kb = Number(readFileSync(rssFile, 'utf8'));
+    return {
+      exitCode: status === undefined ? exitCode : Number(status),
+      seconds,
+      peakMb: num(/Maximum resident set size \(kbytes\): (\d+)/) / 1024,
+      cpuSeconds: num(/User time \(seconds\): ([\d.]+)/) + num(/System time \(seconds\): ([\d.]+)/),
+      stderr,
+    };
   }
-  return { exitCode, seconds, peakMb: kb / 1024, stderr };
+  const usage = existsSync(rssFile) ? (JSON.parse(readFileSync(rssFile, 'utf8')) as { kb: number; cpu: number }) : { kb: 0, cpu: 0 };
+  return { exitCode, seconds, peakMb: usage.kb / 1024, cpuSeconds: usage.cpu, stderr };
 }
