@@ -3,6 +3,7 @@ import { classificationLane } from './lanes/classification.js';
 import { iacLane } from './lanes/iac.js';
 import { loggingLane } from './lanes/logging.js';
 import { secretsLane } from './lanes/secrets.js';
+import { tlsLane } from '../analysis/tls/lane.js';
 
 /** Every lane the scanner runs, in order. A new lane is one import and one entry here. */
 export const LANES: readonly Lane[] = [
@@ -10,4 +11,5 @@ export const LANES: readonly Lane[] = [
   iacLane,
   loggingLane,
   secretsLane,
+  tlsLane,
 ];

@@ -52,4 +52,21 @@ describe('require-tls code checks', () => {
       [5, 9, 'NODE_TLS_REJECT_UNAUTHORIZED=0'],
     ]);
   });
+
+  it('leaves a template function environment to the IaC lane, which reports it once', () => {
+    const template = [
+      'AWSTemplateFormatVersion: "2010-09-09"',
+      'Transform: AWS::Serverless-2016-10-31',
+      'Resources:',
+      '  PartnerSync:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      Handler: index.handler',
+      '      Environment:',
+      '        Variables:',
+      '          NODE_TLS_REJECT_UNAUTHORIZED: "0"',
+      '          PARTNER_URL: http://partner.clicki.io/api',
+    ].join('\n');
+    expect(findings('template.yaml', template).map((f) => [f.line, f.text])).toEqual([[11, 'http://partner.clicki.io/api']]);
+  });
 });
