@@ -324,14 +324,18 @@ export class Analyzer {
       taints = taints.filter((t) => isParam(t) || t.source.kind === 'request' || t.source.kind === 'request-data');
     }
     for (const segment of path) taints = taints.flatMap((t) => this.readProperty(t, segment, element, name));
+    // destructured: name the variable, and where it came from
+    const from = (text: string) => (name && text.endsWith(`.${name}`) ? text.slice(0, -name.length - 1) : text);
+    taints = taints.map((t) => (isSource(t) && name && !rest && t.source.node === element ? { ...t, source: { ...t.source, text: shorten(`${name} from ${sourceRoot(from(t.source.text))}`) } } : t));
     const out = [...taints];
     if (element.initializer) out.push(...this.evaluate(element.initializer));
     if (name && !rest) {
       const declaredLevel = this.classification?.propertyLevel(element);
-      if (declaredLevel && SENSITIVE_LEVELS.has(declaredLevel)) {
+      if (declaredLevel && SENSITIVE_LEVELS.has(declaredLevel) && !(declaredLevel === 'confidential' && isSafeField(name, this.k))) {
         out.push(this.source('model', `${declaredLevel} field ${name}`, element, name));
       } else if (!declaredLevel) {
-        const named = this.nameSource(name, element.name, undefined, base.some(isParam) ? firstParam(base) : undefined);
+        const viaRequest = taints.find((t) => isSource(t) && t.source.node === element);
+        const named = this.nameSource(name, element, viaRequest && isSource(viaRequest) ? viaRequest.source.text : name, base.some(isParam) ? firstParam(base) : undefined);
         if (named) out.push(named);
       }
     }
@@ -364,7 +368,9 @@ export class Analyzer {
     if (base.kind === ts.SyntaxKind.ThisKeyword && key !== undefined) out.push(...this.memberTaints(e, key));
     if (key !== undefined && !/^\d+$/.test(key)) {
       const declaredLevel = this.classification?.propertyLevel(e);
-      if (declaredLevel && SENSITIVE_LEVELS.has(declaredLevel)) out.push(this.source('model', `${declaredLevel} field ${key}`, e, shortText(e)));
+      // an id of a confidential record is how the policy wants records referred to in logs
+      const isIdentifier = declaredLevel === 'confidential' && isSafeField(key, this.k);
+      if (declaredLevel && SENSITIVE_LEVELS.has(declaredLevel) && !isIdentifier) out.push(this.source('model', `${declaredLevel} field ${key}`, e, shortText(e)));
       else if (!declaredLevel && !out.some((t) => isSource(t) && t.source.kind === 'name')) {
         const named = this.nameSource(key, e, shortText(e), firstParam(baseTaints));
         if (named) out.push(named);
@@ -447,7 +453,21 @@ export class Analyzer {
           }
         }
       }
-      if (this.k.propagatorMethods.has(method)) out.push(...receiver.filter((t) => !(isSource(t) && t.source.kind === 'request')));
+      const field = call.arguments.length === 1 && ts.isStringLiteralLike(call.arguments[0]!) ? call.arguments[0].text : undefined;
+      for (const t of receiver) {
+        if (isSource(t) && t.source.kind === 'request') continue;
+        // headers.get('x-request-id'), searchParams.get('page'), formData.get('iban'): a field read
+        if (field !== undefined && (method === 'get' || method === 'getAll') && isSource(t) && t.source.kind === 'request-data') {
+          const read = this.readProperty(t, field, call);
+          out.push(...read);
+          if (read.length === 0) {
+            const named = this.nameSource(field, call, shortText(call));
+            if (named) out.push(named);
+          }
+          continue;
+        }
+        if (this.k.propagatorMethods.has(method)) out.push(t);
+      }
       const fn = this.resolveFunction(callee);
       if (fn) out.push(...this.applyReturns(fn, call));
       else if (out.length === 0 && /^(?:get|fetch|load|read|find|lookup|decrypt|reveal)[A-Z_]/.test(method)) {
@@ -632,20 +652,28 @@ export class Analyzer {
     return { type: 'source', source: { kind, label, node, text: shorten(text), parts } };
   }
 
-  /** Adds a model taint when the value's declared type is a data model with restricted/confidential fields. */
+  /**
+   * Adds a model taint when the value's declared type is a data model with restricted or
+   * confidential fields, named after the expression that holds it (`account`, not the call
+   * in another file that produced it).
+   */
   private withModel(node: ts.Expression, taints: Taint[]): Taint[] {
     if (!this.classification) return taints;
-    if (taints.some((t) => isSource(t) && (t.source.kind === 'model' || t.source.kind === 'request'))) return taints;
+    if (taints.some((t) => isSource(t) && t.source.kind === 'request')) return taints;
     const model = this.classification.valueLevel(node);
     if (!model) return taints;
     const fields = model.fields.slice(0, 3).join(', ') + (model.fields.length > 3 ? ', …' : '');
-    return [...taints, this.source('model', `${model.model} (${model.level}: ${fields})`, node, shortText(node))];
+    const own = this.source('model', `${model.model} record with ${model.level} fields ${fields}`, node, shortText(node));
+    return [...taints.filter((t) => !(isSource(t) && t.source.kind === 'model' && t.source.label.startsWith(`${model.model} record`))), own];
   }
 
-  /** With type information, booleans, numbers, dates and enums are not personal data. */
+  /**
+   * With type information, booleans, numbers, dates, enums and string-literal unions are facts
+   * (a flag, a count, a status), not personal data — whether named so or read from a request.
+   */
   private filterByType(node: ts.Node, taints: Taint[]): Taint[] {
     if (!this.checker || taints.length === 0) return taints;
-    if (!taints.some((t) => isSource(t) && (t.source.kind === 'name' || (t.source.kind === 'request-data' && t.source.node === node)))) return taints;
+    if (!taints.some((t) => isSource(t) && (t.source.kind === 'name' || t.source.kind === 'request-data' || t.source.kind === 'model'))) return taints;
     let type: ts.Type;
     try {
       type = this.checker.getTypeAtLocation(node);
@@ -653,12 +681,14 @@ export class Analyzer {
       return taints;
     }
     if (!isFactType(type)) return taints;
-    return taints.filter((t) => isParam(t) || t.source.kind === 'request' || t.source.kind === 'model' || (t.source.kind === 'request-data' && t.source.node !== node));
+    // a restricted number (a salary) stays restricted; a confidential status or count does not
+    return taints.filter((t) => isParam(t) || t.source.kind === 'request' || (t.source.kind === 'model' && !t.source.label.startsWith('confidential')));
   }
 }
 
 function isFactType(type: ts.Type): boolean {
-  const facts = ts.TypeFlags.BooleanLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.EnumLike | ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void;
+  const facts =
+    ts.TypeFlags.BooleanLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.EnumLike | ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void | ts.TypeFlags.StringLiteral;
   if (type.isUnion()) return type.types.every(isFactType);
   if (type.flags & facts) return true;
   const name = type.getSymbol()?.getName();
@@ -718,6 +748,11 @@ export function accessKey(e: ts.PropertyAccessExpression | ts.ElementAccessExpre
   return undefined;
 }
 
+/** `c.req.json().phone` → `c.req.json()`: the expression a destructured value was read from. */
+function sourceRoot(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
+}
+
 export function shortText(node: ts.Node): string {
   let text: string;
   try {
@@ -729,6 +764,7 @@ export function shortText(node: ts.Node): string {
 }
 
 function shorten(text: string): string {
-  const t = text.replace(/\s+/g, ' ').trim();
+  // type arguments say nothing about the data: `c.req.json<{ phone: string }>()` → `c.req.json()`
+  const t = text.replace(/\s+/g, ' ').trim().replace(/<[^()]*?>(?=\()/g, '');
   return t.length > 60 ? `${t.slice(0, 57)}…` : t;
 }

@@ -59,12 +59,29 @@ function flowAt(call: ts.CallExpression, analyzer: Analyzer): Reported | undefin
   return undefined;
 }
 
+/**
+ * One entry per distinct source. A field of request data that is also personal by name
+ * (`req.body.email`) becomes one source: "email address from the request body".
+ */
 function dedupe(sources: Source[]): Source[] {
+  const byNode = new Map<ts.Node, Source[]>();
+  for (const s of sources) {
+    const list = byNode.get(s.node);
+    if (list) list.push(s);
+    else byNode.set(s.node, [s]);
+  }
+  const merged: Source[] = [];
+  for (const list of byNode.values()) {
+    const request = list.find((s) => s.kind === 'request-data');
+    const personal = list.find((s) => s.kind === 'name' || s.kind === 'model');
+    if (request && personal) merged.push({ ...request, label: `${personal.label} from the ${request.label}` }, ...list.filter((s) => s !== request && s !== personal));
+    else merged.push(...list);
+  }
   const seen = new Set<string>();
   const out: Source[] = [];
   // request data and whole requests first: they are what the policy's ❌ example names
   const rank = (s: Source) => (s.kind === 'request-data' ? 0 : s.kind === 'request' ? 1 : s.kind === 'model' ? 2 : 3);
-  for (const s of [...sources].sort((a, b) => rank(a) - rank(b))) {
+  for (const s of merged.sort((a, b) => rank(a) - rank(b))) {
     const key = `${s.label}\0${s.text}`;
     if (seen.has(key)) continue;
     seen.add(key);

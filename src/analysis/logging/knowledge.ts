@@ -51,6 +51,7 @@ export interface SourcesFile extends SamplesFile<string> {
   decorators: Record<string, string>;
   parsers: string[];
   safeFields: string[];
+  safeFieldPatterns: string[];
   propagators: { functions: string[]; methods: string[]; omitting: string[] };
 }
 
@@ -98,6 +99,7 @@ export interface LoggingKnowledge {
   handlerNames: Set<string>;
   requestTypes: Set<string>;
   safeFields: Set<string>;
+  safeFieldPatterns: RegExp[];
   parsers: Set<string>;
   propagatorFunctions: Set<string>;
   propagatorMethods: Set<string>;
@@ -136,6 +138,7 @@ function readSources(): SourcesFile {
   }
   check(f.dataMethods && typeof f.dataMethods === 'object', 'sources.yaml', 'dataMethods must be a map');
   check(f.decorators && typeof f.decorators === 'object', 'sources.yaml', 'decorators must be a map');
+  check(isStrings(f.safeFieldPatterns), 'sources.yaml', 'safeFieldPatterns must be a list of regular expressions');
   check(isStrings(f.propagators?.functions) && isStrings(f.propagators?.methods) && isStrings(f.propagators?.omitting), 'sources.yaml', 'propagators needs functions, methods, omitting');
   f.notRequestTypes ??= [];
   return f;
@@ -189,6 +192,7 @@ function shippedKnowledge() {
     handlerNames: new Set(sources.handlerNames),
     requestTypes: new Set(sources.requestTypes),
     safeFields: new Set(sources.safeFields.map((s) => s.toLowerCase())),
+    safeFieldPatterns: sources.safeFieldPatterns.map((p) => new RegExp(p)),
     parsers: new Set(sources.parsers),
     propagatorFunctions: new Set(sources.propagators.functions),
     propagatorMethods: new Set(sources.propagators.methods),

@@ -87,6 +87,7 @@ function isLambdaContextType(param: ts.ParameterDeclaration, typeName: string): 
 
 export function isSafeField(field: string, k: LoggingKnowledge): boolean {
   if (k.safeFields.has(field.toLowerCase())) return true;
+  if (k.safeFieldPatterns.some((p) => p.test(field))) return true;
   return /(?:^|[_\-.\s]|[a-z])(?:id|Id|ID|ids|Ids|IDs|uuid|Uuid|UUID)$/.test(field) || /^(?:id|ids|uuid)$/i.test(field);
 }
 
