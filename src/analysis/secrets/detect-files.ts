@@ -2,6 +2,7 @@ import type { Detection, Range } from '../types.js';
 import { dotenvAssignments, findAssignments, type Assignment } from './assignments.js';
 import { secretEngineFor, type SecretEngine } from './engine.js';
 import { formatDetection, genericDetection, mergeDetections, type SiteContext } from './report.js';
+import { introducesExample } from './placeholders.js';
 import { namedValues, type StructNode } from './structured.js';
 import type { Policy } from '../../policy/types.js';
 
@@ -15,12 +16,16 @@ export type NamedSource =
   | { kind: 'dotenv' }
   | { kind: 'structured'; roots: StructNode[] }
   | { kind: 'assignments'; quotedOnly: boolean }
-  | { kind: 'none' };
+  | { kind: 'prose' };
 
 export function detectSecretsInText(text: string, policy: Policy, source: NamedSource): Detection[] {
   const engine = secretEngineFor(policy);
   const formats = engine.findFormats(text).map((hit) => formatDetection(hit));
-  if (!engine.generic || source.kind === 'none') return formats;
+  if (source.kind === 'prose') {
+    // Docs: only provider formats, and not the ones the text introduces as an example.
+    return formats.filter((d) => !introducesExample(text.slice(Math.max(0, d.range[0] - 300), d.range[0])));
+  }
+  if (!engine.generic) return formats;
   let generic: Detection[];
   switch (source.kind) {
     case 'dotenv':

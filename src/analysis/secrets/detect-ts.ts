@@ -4,6 +4,7 @@ import { findAssignments } from './assignments.js';
 import { secretEngineFor, type SecretEngine } from './engine.js';
 import { nameWords } from './names.js';
 import { formatDetection, genericDetection, mergeDetections } from './report.js';
+import { introducesExample } from './placeholders.js';
 import { isNonValueLiteral, literalAt, literalSite } from './ts-sites.js';
 
 /**
@@ -16,6 +17,7 @@ export function detectHardcodedSecrets(context: TsFileContext): Detection[] {
   const engine = secretEngineFor(context.policy);
   const sourceFile = context.sourceFile;
   const text = sourceFile.text;
+  const { comments, literals } = collect(sourceFile);
 
   const formats = engine.findFormats(text).map((hit) => {
     const literal = literalAt(sourceFile, hit.secretRange[0]);
@@ -23,52 +25,74 @@ export function detectHardcodedSecrets(context: TsFileContext): Detection[] {
     const name = site && engine.generic?.kindOf(site.name) ? site.name : undefined;
     return formatDetection(hit, literal ? envSuggestion(sourceFile, literal, name, hit.format.env) : undefined);
   });
-  const generic = engine.generic ? genericInTs(sourceFile, engine) : [];
-  return mergeDetections(formats, generic);
+  const generic = engine.generic ? genericInTs(sourceFile, engine, comments, literals) : [];
+  return mergeDetections(formats, generic).filter((d) => !isDocumentedExample(text, comments, d.range));
 }
 
-function genericInTs(sourceFile: ts.SourceFile, engine: SecretEngine): Detection[] {
-  const judge = engine.generic!;
-  const text = sourceFile.text;
-  const out: Detection[] = [];
-  const commentsSeen = new Set<number>();
+type Literal = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral;
 
-  const checkComments = (pos: number) => {
-    if (commentsSeen.has(pos)) return;
-    commentsSeen.add(pos);
+/** Comments and candidate string literals, in one walk of the tree. */
+function collect(sourceFile: ts.SourceFile): { comments: ts.CommentRange[]; literals: Literal[] } {
+  const text = sourceFile.text;
+  const comments: ts.CommentRange[] = [];
+  const literals: Literal[] = [];
+  const positions = new Set<number>();
+  const starts = new Set<number>();
+  const commentsAt = (pos: number) => {
+    if (positions.has(pos)) return;
+    positions.add(pos);
     for (const c of ts.getLeadingCommentRanges(text, pos) ?? []) {
-      if (commentsSeen.has(-c.pos - 1)) continue;
-      commentsSeen.add(-c.pos - 1);
-      const comment = text.slice(c.pos, c.end);
-      for (const a of findAssignments(comment, true)) {
-        const hit = judge.judge(a.name, a.value);
-        if (!hit) continue;
-        const start = c.pos + a.start + hit.offset;
-        out.push(genericDetection(hit.kind, a.name, hit.secret, [start, start + hit.secret.length], 'code'));
-      }
+      if (starts.has(c.pos)) continue;
+      starts.add(c.pos);
+      comments.push(c);
     }
   };
-
   const visit = (node: ts.Node): void => {
-    checkComments(node.pos);
+    commentsAt(node.pos);
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
-      const value = node.text;
-      if (value.length >= 6 && !isNonValueLiteral(node)) {
-        const site = literalSite(node);
-        const hit = site && judge.judge(site.name, value);
-        if (site && hit) {
-          const range = secretRange(sourceFile, node, hit.secret, hit.offset);
-          out.push(genericDetection(hit.kind, site.name, hit.secret, range, site.context, envSuggestion(sourceFile, node, site.name, undefined)));
-        }
-      }
+      if (node.text.length >= 6 && !isNonValueLiteral(node)) literals.push(node);
       return;
     }
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);
-  checkComments(sourceFile.endOfFileToken.pos);
+  commentsAt(sourceFile.endOfFileToken.pos);
+  return { comments, literals };
+}
+
+function genericInTs(sourceFile: ts.SourceFile, engine: SecretEngine, comments: ts.CommentRange[], literals: Literal[]): Detection[] {
+  const judge = engine.generic!;
+  const text = sourceFile.text;
+  const out: Detection[] = [];
+  for (const c of comments) {
+    // Commented-out code: `// const apiKey = '…'`.
+    const comment = text.slice(c.pos, c.end);
+    for (const a of findAssignments(comment, true)) {
+      const hit = judge.judge(a.name, a.value);
+      if (!hit) continue;
+      const start = c.pos + a.start + hit.offset;
+      out.push(genericDetection(hit.kind, a.name, hit.secret, [start, start + hit.secret.length], 'code'));
+    }
+  }
+  for (const literal of literals) {
+    const site = literalSite(literal);
+    const hit = site && judge.judge(site.name, literal.text);
+    if (!site || !hit) continue;
+    const range = secretRange(sourceFile, literal, hit.secret, hit.offset);
+    out.push(genericDetection(hit.kind, site.name, hit.secret, range, site.context, envSuggestion(sourceFile, literal, site.name, undefined)));
+  }
   return out;
 }
+
+/**
+ * A value inside a comment that introduces it as an example ("A token looks like this:",
+ * "e.g.", "for example") documents a format; it is not a credential.
+ */
+function isDocumentedExample(text: string, comments: ts.CommentRange[], range: Range): boolean {
+  const comment = comments.find((c) => c.pos <= range[0] && range[1] <= c.end);
+  return comment !== undefined && introducesExample(text.slice(Math.max(comment.pos, range[0] - 300), range[0]));
+}
+
 
 /** The secret's offsets in the file (escapes in the literal fall back to the whole literal). */
 function secretRange(sourceFile: ts.SourceFile, literal: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral, secret: string, offset: number): Range {

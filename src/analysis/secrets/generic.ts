@@ -42,6 +42,20 @@ export function looksLikeWords(value: string): boolean {
   return avg >= 3 && segments.every((s) => /[aeiouy]/i.test(s));
 }
 
+/**
+ * Mostly dictionary-like words with digits or punctuation between them (`test-secret-with-32-chars`,
+ * `local-dev-jwt-secret`): a description or a test fixture, not a random secret.
+ */
+export function mostlyWords(value: string): boolean {
+  const runs = value.split(/[^A-Za-z]+/).filter((r) => r.length >= 3 && /^(?:[A-Z]?[a-z]+|[A-Z]+)$/.test(r));
+  const wordy = runs.filter((r) => {
+    const vowels = (r.match(/[aeiouy]/gi) ?? []).length / r.length;
+    return vowels >= 0.2 && vowels <= 0.7;
+  });
+  const letters = wordy.reduce((n, r) => n + r.length, 0);
+  return wordy.length >= 2 && letters / value.length >= 0.6;
+}
+
 /** Why a value is not a secret, whatever its name says; undefined when it could be one. */
 export function nonSecretShape(value: string): string | undefined {
   if (/\s/.test(value)) return 'text';
@@ -57,7 +71,7 @@ export function nonSecretShape(value: string): string | undefined {
   if (ENV_NAME.test(value)) return 'variable name';
   if (DOTTED_KEY.test(value) && !/\d/.test(value)) return 'key path';
   if (CSS_OR_REGEX.test(value) && !/^#[A-Za-z0-9]{16,}$/.test(value)) return 'selector or pattern';
-  if (looksLikeWords(value)) return 'words';
+  if (looksLikeWords(value) || mostlyWords(value)) return 'words';
   return undefined;
 }
 

@@ -35,3 +35,10 @@ function repetitive(value: string): boolean {
   const distinct = new Set(value).size;
   return distinct <= 3 || (value.length >= 16 && distinct <= 5);
 }
+
+const EXAMPLE_INTRO = /\b(?:e\.g\.|i\.e\.|for example|for instance|example|looks? (?:\w+ ){0,2}like|such as|format(?:ted)? (?:is|like|as)|sample)\b/i;
+
+/** Text that introduces what follows as an example ("A token looks like this:", "e.g."). */
+export function introducesExample(before: string): boolean {
+  return EXAMPLE_INTRO.test(before);
+}

@@ -109,7 +109,10 @@ export function namedValues(root: StructNode): NamedValue[] {
       const props = entry(node, 'Properties');
       if (type === 'AWS::SSM::Parameter' && props) {
         const paramType = str(entry(props, 'Type'));
-        if (paramType !== 'SecureString') push(str(entry(props, 'Name')) ?? path[path.length - 1] ?? 'parameter', entry(props, 'Value'), 'ssm-parameter');
+        const name = entry(props, 'Name');
+        // A `!Sub '/app/${Stage}/db-password'` name still says what the value is.
+        const paramName = name?.type === 'str' ? name.value : path[path.length - 1]?.replace(/Param(?:eter)?$/, '');
+        if (paramType !== 'SecureString') push(paramName ?? 'parameter', entry(props, 'Value'), 'ssm-parameter');
         for (const e of (props.type === 'map' ? props.entries : []).filter((e) => e.key !== 'Value')) walk(e.value, [...path, 'Properties', e.key]);
         return;
       }

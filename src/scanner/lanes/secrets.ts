@@ -39,7 +39,7 @@ function namedSourceOf(file: ScannedFile): NamedSource {
       return { kind: 'assignments', quotedOnly: true };
     default:
       if (SETTINGS_FILE.test(file.relPath)) return { kind: 'assignments', quotedOnly: false };
-      if (PROSE_FILE.test(file.relPath)) return { kind: 'none' };
+      if (PROSE_FILE.test(file.relPath)) return { kind: 'prose' };
       return { kind: 'assignments', quotedOnly: true };
   }
 }
