@@ -12,6 +12,7 @@ function toPosix(path: string): string {
  * True when `file` (absolute) is matched by the policy's `dataModels` globs, taken relative to
  * the policy's base directory (the config file's directory, or where the scan started). A file
  * outside that directory is matched on its absolute path, so `**\/models/**` still applies.
+ * (`ignore` gives gitignore semantics, which agree with these globs: `**\/` matches any depth.)
  */
 export function isDataModelFile(file: string, policy: Policy): boolean {
   if (policy.dataModels.length === 0) return false;
@@ -20,14 +21,21 @@ export function isDataModelFile(file: string, policy: Policy): boolean {
     matcher = ignore().add(policy.dataModels);
     matchers.set(policy, matcher);
   }
-  return matcher.ignores(modelPath(file, policy));
+  if (matcher.ignores(modelPath(file, policy))) return true;
+  // Without a config file the base directory is only where the scan (or the editor) started,
+  // so the path's own directories (`…/src/models/user.ts`) decide.
+  return !policy.configPath && isAbsolute(file) && matcher.ignores(absoluteAsRelative(file));
+}
+
+function absoluteAsRelative(file: string): string {
+  return toPosix(file).replace(/^[A-Za-z]:/, '').replace(/^\/+/, '');
 }
 
 /** A path `ignore` accepts: relative, no `../`. */
 function modelPath(file: string, policy: Policy): string {
   const rel = isAbsolute(file) ? toPosix(relative(policy.baseDir, file)) : toPosix(file);
   if (rel !== '' && !rel.startsWith('../') && !isAbsolute(rel)) return rel;
-  return toPosix(file).replace(/^[A-Za-z]:/, '').replace(/^\/+/, '');
+  return absoluteAsRelative(file);
 }
 
 /**
