@@ -20,7 +20,14 @@ import type { ModuleFile, ModuleScope } from './scope.js';
 export class Evaluator {
   private readonly active = new Set<string>();
 
-  constructor(private readonly scope: ModuleScope) {}
+  /**
+   * @param inputs for a module called from another module of the scan: the values its callers
+   *   pass for its variables (already evaluated in the caller); undefined for a root module
+   */
+  constructor(
+    private readonly scope: ModuleScope,
+    private readonly inputs?: ReadonlyMap<string, IacValue>,
+  ) {}
 
   evaluate(expr: Expr, file: ModuleFile): IacValue {
     const at = (value: IacValue) => value;
@@ -243,7 +250,10 @@ export class Evaluator {
       case 'var': {
         const variable = name(0);
         if (!variable) break;
-        const fromTfvars = this.scope.tfvars.get(variable);
+        const input = this.inputs?.get(variable);
+        if (input) return this.navigate(resite(input, file.path, expr.range), steps.slice(1), expr, file);
+        // terraform.tfvars only sets the root module's variables; a called module gets its caller's values
+        const fromTfvars = this.inputs ? undefined : this.scope.tfvars.get(variable);
         const declared = this.scope.variables.get(variable);
         const source = fromTfvars ?? (declared?.default ? { file: declared.file, node: declared.default } : undefined);
         if (!source) {

@@ -3,10 +3,11 @@ import type { Detection, FileDetection } from '../../types.js';
 import type { IacResource, IacValue } from '../model.js';
 import type { ScannedFile } from '../../../scanner/scanned-file.js';
 import type { Block, HclFile } from './ast.js';
-import { Evaluator } from './evaluate.js';
+import type { Evaluator } from './evaluate.js';
 import { linkSplitResources } from './link.js';
+import { moduleEvaluators, type ModuleUnit } from './modules.js';
 import { parseHcl } from './parser.js';
-import { buildScope, isAutoTfvars, isTerraformConfig, type ModuleFile, type ModuleScope } from './scope.js';
+import { buildScope, isAutoTfvars, isTerraformConfig, type ModuleFile } from './scope.js';
 
 /**
  * Terraform .tf files → IacResource (format 'terraform', type 'aws_s3_bucket', id
@@ -61,7 +62,9 @@ export function readTerraformModules(files: readonly ScannedFile[]): { resources
     if (!group) byDir.set(dir, (group = []));
     group.push({ path: file.path, text: file.text, hcl });
   }
-  for (const moduleFiles of byDir.values()) resources.push(...readModule(moduleFiles));
+  const units: ModuleUnit[] = [...byDir].map(([dir, moduleFiles]) => ({ dir, files: moduleFiles, scope: buildScope(moduleFiles) }));
+  const evaluators = moduleEvaluators(units);
+  for (const unit of units) resources.push(...readModule(unit, evaluators.get(unit)!));
   return { resources, problems };
 }
 
@@ -79,9 +82,7 @@ function parseProblemOf(file: ScannedFile, hcl: HclFile): FileDetection | undefi
   };
 }
 
-function readModule(files: ModuleFile[]): IacResource[] {
-  const scope = buildScope(files);
-  const evaluator = new Evaluator(scope);
+function readModule({ files, scope }: ModuleUnit, evaluator: Evaluator): IacResource[] {
   const defaultTags = literalTags(scope.defaultTags.map((t) => evaluator.evaluate(t.node, t.file)));
   const resources: IacResource[] = [];
   for (const file of files) {

@@ -279,6 +279,63 @@ describe('readTerraformModules', () => {
   });
 });
 
+describe('readTerraformModules: module calls', () => {
+  const moduleFile = new ScannedFile(
+    `${ROOT}/modules/queue/main.tf`,
+    'infra/modules/queue/main.tf',
+    [
+      'variable "name" {}',
+      'variable "kms_key_id" {}',
+      'variable "retention_days" {',
+      '  default = 14',
+      '}',
+      'resource "aws_sqs_queue" "this" {',
+      '  name              = var.name',
+      '  kms_master_key_id = var.kms_key_id',
+      '}',
+      'resource "aws_cloudwatch_log_group" "consumer" {',
+      '  name              = "/workers/${var.name}"',
+      '  retention_in_days = var.retention_days',
+      '}',
+    ].join('\n'),
+  );
+  const caller = (calls: string[]) => file('queues.tf', ['resource "aws_kms_key" "data" {}', '', ...calls]);
+
+  it('reads a called module\'s variables from the call, evaluated in the caller', () => {
+    const root = caller(['module "payouts" {', '  source     = "./modules/queue"', '  name       = "${local.prefix}-payouts"', '  kms_key_id = aws_kms_key.data.arn', '}']);
+    const { resources } = readTerraformModules([variables, root, moduleFile]);
+    const queue = byId(resources.filter((r) => r.file === moduleFile.path), 'aws_sqs_queue.this');
+    expect(show(valueAt(queue.props, ['kms_master_key_id']), [moduleFile])).toEqual({ reference: 'aws_kms_key.data', attribute: 'arn', text: 'var.kms_key_id' });
+    expect(show(valueAt(queue.props, ['name']), [moduleFile])).toMatchObject({ literal: 'clicki-prod-payouts', at: 'infra/modules/queue/main.tf:7' });
+    const group = byId(resources.filter((r) => r.file === moduleFile.path), 'aws_cloudwatch_log_group.consumer');
+    expect(show(valueAt(group.props, ['retention_in_days']), [moduleFile])).toMatchObject({ literal: 14 });
+  });
+
+  it('keeps a variable the calls disagree on unresolved, naming the calls', () => {
+    const root = caller([
+      'module "payouts" {',
+      '  source         = "./modules/queue"',
+      '  name           = "payouts"',
+      '  kms_key_id     = aws_kms_key.data.arn',
+      '  retention_days = 90',
+      '}',
+      'module "invites" {',
+      '  source     = "./modules/queue"',
+      '  name       = "invites"',
+      '  kms_key_id = aws_kms_key.data.arn',
+      '}',
+    ]);
+    const { resources } = readTerraformModules([root, moduleFile]);
+    const group = byId(resources.filter((r) => r.file === moduleFile.path), 'aws_cloudwatch_log_group.consumer');
+    expect(show(valueAt(group.props, ['retention_in_days']), [moduleFile])).toEqual({
+      unresolved: 'var.retention_days',
+      reason: 'variable "retention_days" differs between the module\'s calls (module.payouts passes 90; module.invites passes 14)',
+    });
+    const queue = byId(resources.filter((r) => r.file === moduleFile.path), 'aws_sqs_queue.this');
+    expect(show(valueAt(queue.props, ['kms_master_key_id']), [moduleFile])).toMatchObject({ reference: 'aws_kms_key.data' });
+  });
+});
+
 describe('readTerraformResources', () => {
   it('reads one file on its own', () => {
     const { resources, problems } = readTerraformResources(lambda);
