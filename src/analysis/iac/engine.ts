@@ -222,7 +222,7 @@ function checkDays(ctx: CheckContext, lookups: Lookup[]): FileDetection[] {
   return out;
 }
 
-const fmtDays = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
+const fmtDays = (n: number) => `${Number.isInteger(n) ? String(n) : n.toFixed(2)} ${n === 1 ? 'day' : 'days'}`;
 
 // ---------------------------------------------------------------------------------------------
 // secure-transport-policy: a bucket is only HTTPS-only when a bucket policy denies plain HTTP.
@@ -338,13 +338,13 @@ const DEFAULT_MESSAGES: Record<string, Partial<Record<MessageKey, string>>> = {
   },
   'require-log-retention': {
     never: '{resource} keeps logs forever ({path} {value}) — set {fix}',
-    outOfRange: '{resource} keeps logs for {days} days ({detail}), outside the policy range of {min}–{max} days — set {fix}',
+    outOfRange: '{resource} keeps logs for {days} ({detail}), outside the policy range of {min}–{max} days — set {fix}',
   },
   'require-backup': {
     off: '{resource} has no {what}: {path} is {value} — set {fix}',
     unset: '{resource} has no {what}: {path} is not set ({default}) — set {fix}',
     disabled: '{resource} has {what} turned off ({path}: {value}) — set {fix}',
-    outOfRange: '{resource} keeps backups for {days} days ({detail}), below the policy minimum of {min} days — set {fix}',
+    outOfRange: '{resource} keeps backups for {days} ({detail}), below the policy minimum of {min} days — set {fix}',
   },
 };
 const UNVERIFIABLE = '{resource}: cannot verify {what} — {path} is {value} ({reason}); make it a literal or add an exception';

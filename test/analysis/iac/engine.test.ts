@@ -42,7 +42,7 @@ describe('evaluateResources — require-encryption', () => {
         at: '2:3',
         text: 'ReportingDb',
         message:
-          "RDS DB instance 'ReportingDb' is not encrypted at rest: StorageEncrypted is not set (AWS default: storage is unencrypted unless StorageEncrypted is true (a read replica or snapshot restore inherits its source's encryption)) — set StorageEncrypted: true",
+          "RDS DB instance 'ReportingDb' is not encrypted at rest: StorageEncrypted is not set (AWS default: storage is unencrypted unless StorageEncrypted is true) — set StorageEncrypted: true",
       },
       {
         rule: 'require-encryption',
@@ -156,7 +156,7 @@ describe('evaluateResources — require-log-retention', () => {
     expect(findings(text).map((f) => [f.at, f.message])).toEqual([
       ['2:3', "CloudWatch log group 'A' keeps logs forever (RetentionInDays not set) — set RetentionInDays: a value from 7 to 30"],
       ['6:36', "CloudWatch log group 'B' keeps logs for 731 days (RetentionInDays: 731), outside the policy range of 7–30 days — set RetentionInDays: a value from 7 to 30"],
-      ['9:36', "CloudWatch log group 'C' keeps logs for 1 days (RetentionInDays: 1), outside the policy range of 7–30 days — set RetentionInDays: a value from 7 to 30"],
+      ['9:36', "CloudWatch log group 'C' keeps logs for 1 day (RetentionInDays: 1), outside the policy range of 7–30 days — set RetentionInDays: a value from 7 to 30"],
     ]);
   });
 
@@ -217,7 +217,7 @@ Resources:
       BackupRetentionPeriod: !If [IsProd, 14, 1]
 `;
     expect(findings(text).map((f) => [f.at, f.kind, f.message])).toEqual([
-      ['4:3', 'violation', "Aurora DB cluster 'A' keeps backups for 1 days (BackupRetentionPeriod not set), below the policy minimum of 7 days — set BackupRetentionPeriod: 7 or more"],
+      ['4:3', 'violation', "Aurora DB cluster 'A' keeps backups for 1 day (BackupRetentionPeriod not set), below the policy minimum of 7 days — set BackupRetentionPeriod: 7 or more"],
       ['9:84', 'violation', "RDS DB instance 'B' has automated backups turned off (BackupRetentionPeriod: 0) — set BackupRetentionPeriod: 7 or more"],
       [
         '15:30',

@@ -1,6 +1,6 @@
 import type { IacResource } from '../model.js';
 import { tagsOf, toValue, type TemplateScope } from './intrinsics.js';
-import { rawEntry, rawString, type RawEntry, type RawNode } from './raw.js';
+import { rawAt, rawEntry, rawString, type RawEntry, type RawNode } from './raw.js';
 
 /**
  * A CloudFormation template (YAML or JSON, hand-written, SAM, or synthesized into cdk.out) read
@@ -50,9 +50,18 @@ export function readTemplate(root: RawNode, options: ReadOptions): IacResource[]
   });
 }
 
+/**
+ * Functions the CDK adds to a synthesized template for its own custom resources (log retention,
+ * S3 auto-delete, bucket notifications, AwsCustomResource): the app cannot configure them, so
+ * they are not the team's resources to report.
+ */
+const CDK_PROVIDER_PATH = /\/(?:LogRetention[0-9a-f]{32}|AWS[0-9a-f]{32}|BucketNotificationsHandler[0-9a-f]{32}|Custom::[A-Za-z0-9]+CustomResourceProvider)\//;
+
 function readResource(e: RawEntry, scope: TemplateScope, globals: RawNode | undefined): IacResource | undefined {
   const type = rawString(rawEntry(e.value, 'Type')?.value);
   if (!type) return undefined;
+  const cdkPath = rawString(rawAt(e.value, ['Metadata', 'aws:cdk:path']));
+  if (cdkPath && CDK_PROVIDER_PATH.test(cdkPath)) return undefined;
   let properties = rawEntry(e.value, 'Properties')?.value;
   const section = SAM_GLOBALS[type];
   const global = section ? rawEntry(globals, section)?.value : undefined;
