@@ -118,7 +118,20 @@ function envSuggestion(sourceFile: ts.SourceFile, literal: ts.Node, name: string
   if (isNonValueLiteral(literal) || ts.isEnumMember(parent)) return undefined;
   // A literal used as a property key is not a value to replace.
   if ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent)) && parent.name === literal) return undefined;
+  // `process.env.X ?? 'literal'`: the fix is to drop the hard-coded fallback.
+  if (ts.isBinaryExpression(parent) && parent.right === literal && isEnvRead(parent.left)) {
+    const envText = parent.left.getText(sourceFile);
+    return [{ message: `Remove the hard-coded fallback and read ${envText} only`, edits: [{ range: [parent.left.end, literal.end], text: '' }] }];
+  }
   const env = (name && envNameFor(name)) ?? formatEnv ?? 'SECRET';
   const replacement = ts.isJsxAttribute(parent) ? `{process.env.${env}}` : `process.env.${env}`;
   return [{ message: `Read it from process.env.${env}`, edits: [{ range: [literal.getStart(sourceFile), literal.end], text: replacement }] }];
+}
+
+/** `process.env.NAME` or `process.env['NAME']` (possibly with `!`). */
+function isEnvRead(node: ts.Expression): boolean {
+  const inner = ts.isNonNullExpression(node) ? node.expression : node;
+  if (!ts.isPropertyAccessExpression(inner) && !ts.isElementAccessExpression(inner)) return false;
+  const target = inner.expression;
+  return ts.isPropertyAccessExpression(target) && target.name.text === 'env' && ts.isIdentifier(target.expression) && target.expression.text === 'process';
 }
