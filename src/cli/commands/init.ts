@@ -45,8 +45,8 @@ extends: clicki
 # Approved exceptions. The policy: "Exceptions must be documented, justified, approved by
 # authorized personnel, and reviewed periodically." Each entry needs all five keys; after
 # \`expires\` it stops suppressing and is reported, so it gets reviewed. Every applied exception is
-# listed in the reports (SARIF, markdown, HTML). For a single line, prefer an inline comment:
-#   // datagate-ignore-next-line <rule> -- <reason>
+# listed in the reports (SARIF, markdown, HTML). For a single line, prefer an inline comment
+# on the line above it: \`// datagate-ignore-next-line <rule> -- <reason>\` (or # in YAML, HCL, .env).
 # exceptions:
 #   - rule: no-hardcoded-secrets
 #     path: "test/fixtures/**"          # gitignore-style glob, relative to this file
