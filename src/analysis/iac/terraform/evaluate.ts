@@ -190,38 +190,50 @@ export class Evaluator {
       return resite(this.evaluate(only.expr, file), file.path, expr.range);
     }
     const rendered = this.render(expr.parts, file);
-    if (typeof rendered === 'string') return lit(rendered, file, expr.range);
-    // A quoted template's text without its quotes reads like CloudFormation's Sub: /aws/lambda/${aws_lambda_function.api.function_name}
-    const text = expr.heredoc ? textOf(file, expr.range) : file.text.slice(expr.range[0] + 1, expr.range[1] - 1);
+    if (rendered.reason === undefined) return lit(rendered.text, file, expr.range);
+    // The text of what is unknown reads like CloudFormation's Sub — /aws/lambda/${var.name}-api —
+    // with what is known filled in, so names built the same way compare equal across resources.
+    const text = expr.heredoc ? textOf(file, expr.range) : rendered.text;
     return { kind: 'unresolved', text, reason: rendered.reason, file: file.path, range: expr.range };
   }
 
-  private render(parts: TemplatePart[], file: ModuleFile): string | { reason: string } {
-    let out = '';
+  /** The template's text: literal where every part is known (reason undefined), else Sub-style with ${…} for the unknown parts. */
+  private render(parts: TemplatePart[], file: ModuleFile): { text: string; reason?: string } {
+    let text = '';
+    let reason: string | undefined;
     for (const part of parts) {
       switch (part.type) {
         case 'Text':
-          out += part.value;
+          text += part.value;
           break;
         case 'Interpolation': {
           const value = this.inString(part.expr, file);
-          if (value.kind !== 'literal' || value.value === null) return { reason: unresolvedReason(value) };
-          out += String(value.value);
+          if (value.kind === 'literal' && value.value !== null) text += String(value.value);
+          else {
+            reason ??= unresolvedReason(value);
+            text += subText(value, file, part.expr.range);
+          }
           break;
         }
         case 'If': {
           const cond = this.evaluate(part.cond, file);
-          if (cond.kind !== 'literal' || typeof cond.value !== 'boolean') return { reason: unresolvedReason(cond) };
-          const chosen = this.render(cond.value ? part.then : part.else ?? [], file);
-          if (typeof chosen !== 'string') return chosen;
-          out += chosen;
+          if (cond.kind === 'literal' && typeof cond.value === 'boolean') {
+            const chosen = this.render(cond.value ? part.then : part.else ?? [], file);
+            text += chosen.text;
+            reason ??= chosen.reason;
+          } else {
+            reason ??= unresolvedReason(cond);
+            text += textOf(file, part.range);
+          }
           break;
         }
         case 'For':
-          return { reason: 'a %{ for } template directive' };
+          reason ??= 'a %{ for } template directive';
+          text += textOf(file, part.range);
+          break;
       }
     }
-    return out;
+    return { text, reason };
   }
 
   /**
@@ -235,7 +247,9 @@ export class Evaluator {
     if (!declared) return value;
     const argument = declared.node.body.items.find((i) => i.type === 'Attribute' && i.name === value.attribute);
     if (argument?.type !== 'Attribute') return value;
-    return this.guard(`resource:${value.target}.${value.attribute}`, expr, file, () => this.evaluate(argument.expr, declared.file));
+    const resolved = this.guard(`resource:${value.target}.${value.attribute}`, expr, file, () => this.evaluate(argument.expr, declared.file));
+    // not a literal either: keep naming the resource (${aws_lambda_function.api.function_name})
+    return resolved.kind === 'literal' ? resolved : value;
   }
 
   private traversal(expr: Expr, file: ModuleFile): IacValue {
@@ -513,6 +527,13 @@ export class Evaluator {
   private unresolved(expr: Expr, file: ModuleFile, reason: string): IacValue {
     return { kind: 'unresolved', text: textOf(file, expr.range), reason, file: file.path, range: expr.range };
   }
+}
+
+/** How an unknown value reads inside a Sub-style name: ${var.name}, ${aws_s3_bucket.x.id}, or a template's own text. */
+function subText(value: IacValue, file: ModuleFile, range: Range): string {
+  if (value.kind === 'unresolved' && value.text.includes('${')) return value.text;
+  if (value.kind === 'unresolved' || value.kind === 'reference') return `\${${value.text}}`;
+  return `\${${textOf(file, range)}}`;
 }
 
 function holeText(value: IacValue): string {

@@ -18,6 +18,21 @@ const SPLIT_S3: Record<string, string> = {
   aws_s3_bucket_object_lock_configuration: 'object_lock_configuration',
 };
 
+/**
+ * A Lambda function's name written as a bare expression (`function_name = var.name`) is given
+ * Sub-style, `${var.name}`, like the log group name that embeds it ("/aws/lambda/${var.name}"),
+ * so the engine can tell the function has its log group even when neither name is known.
+ */
+export function subStyleFunctionNames(resources: readonly IacResource[]): void {
+  for (const fn of resources) {
+    if (fn.type !== 'aws_lambda_function' || fn.props?.kind !== 'object') continue;
+    const name = fn.props.entries.find((e) => e.key === 'function_name');
+    if (name?.value.kind === 'unresolved' && !name.value.text.includes('${')) {
+      name.value = { ...name.value, text: `\${${name.value.text}}` };
+    }
+  }
+}
+
 /** Links the split S3 resources of one module to their bucket (in place: the buckets gain entries). */
 export function linkSplitResources(resources: readonly IacResource[]): void {
   const buckets = resources.filter((r) => r.type === 'aws_s3_bucket');
