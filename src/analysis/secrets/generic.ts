@@ -39,7 +39,13 @@ export function looksLikeWords(value: string): boolean {
   if (segments.some((s) => s.length < 2 && segments.length > 1)) return false;
   if (segments.some((s) => /[a-z][A-Z]|[A-Z]{2,}[a-z]/.test(s))) return false;
   const avg = segments.reduce((n, s) => n + s.length, 0) / segments.length;
-  return avg >= 3 && segments.every((s) => /[aeiouy]/i.test(s));
+  return avg >= 3 && segments.every(pronounceable);
+}
+
+/** A run of letters that could be a word: has vowels, no long consonant clusters (`xkqzt`). */
+function pronounceable(word: string): boolean {
+  const vowels = (word.match(/[aeiouy]/gi) ?? []).length / word.length;
+  return vowels >= 0.2 && vowels <= 0.7 && !/[^aeiouy]{5}/i.test(word);
 }
 
 /**
@@ -47,13 +53,12 @@ export function looksLikeWords(value: string): boolean {
  * `local-dev-jwt-secret`): a description or a test fixture, not a random secret.
  */
 export function mostlyWords(value: string): boolean {
-  const runs = value.split(/[^A-Za-z]+/).filter((r) => r.length >= 3 && /^(?:[A-Z]?[a-z]+|[A-Z]+)$/.test(r));
-  const wordy = runs.filter((r) => {
-    const vowels = (r.match(/[aeiouy]/gi) ?? []).length / r.length;
-    return vowels >= 0.2 && vowels <= 0.7;
-  });
+  const runs = (value.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g) ?? []).filter((r) => r.length >= 3);
+  const wordy = runs.filter(pronounceable);
   const letters = wordy.reduce((n, r) => n + r.length, 0);
-  return wordy.length >= 2 && letters / value.length >= 0.6;
+  if (wordy.length < 2 || letters / value.length < 0.6) return false;
+  // Without separators, random mixed case also yields short "words" (`Kab`, `Xoe`): ask for long ones.
+  return /[-_./: ]/.test(value) || (wordy.length >= 3 && letters / wordy.length >= 5);
 }
 
 /** Why a value is not a secret, whatever its name says; undefined when it could be one. */
