@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvCore, Options, Plugin } from 'ajv';
 import type * as Sarif from 'sarif';
 import { describe, expect, it } from 'vitest';
 import type { Lane } from '../../src/scanner/lane.js';
@@ -14,6 +14,10 @@ import { writeTree } from '../gate/helpers.js';
 
 // The official SARIF 2.1.0 schema (OASIS errata 01) is JSON Schema draft-04: ajv-draft-04 reads it.
 const schema = JSON.parse(readFileSync(join(import.meta.dirname, '../data/sarif-schema-2.1.0.json'), 'utf8'));
+// both packages are CommonJS whose module.exports is the default export
+const require = createRequire(import.meta.url);
+const Ajv = require('ajv-draft-04') as new (options: Options) => AjvCore;
+const addFormats = require('ajv-formats') as Plugin<unknown>;
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
 const validate = ajv.compile(schema);
