@@ -4,6 +4,8 @@ import { loadPolicy } from '../../../src/policy/load.js';
 import { secretsLane } from '../../../src/scanner/lanes/secrets.js';
 import { ScannedFile } from '../../../src/scanner/scanned-file.js';
 import { scan } from '../../../src/scanner/scan.js';
+import { ConfigError } from '../../../src/policy/load.js';
+import { makeTree } from '../../helpers/tmp.js';
 
 const policy = loadPolicy({ noConfigFile: true, searchFrom: '/' });
 const ADVICE = 'read it from a secret store (process.env, Secrets Manager) instead.';
@@ -126,5 +128,44 @@ describe('the secrets lane', () => {
     const json = JSON.stringify(result.findings);
     for (const secret of ['v3tmxvJm8aHGHJSL', 'sk_live_51ZYMmLOPIwFQuYhrsiF8nf', 'boFJTnAYVIhZM5yDoNcQiZ0wIW8se7DI']) expect(json).not.toContain(secret);
     expect(result.findings[1]!.message).toBe(`Hard-coded Stripe secret key 'sk_l****' — ${ADVICE}`);
+  });
+
+  it('applies the secrets section of datagate.yml: extra patterns, disabled formats, allowed values', async () => {
+    const tree = makeTree({
+      'datagate.yml': [
+        'secrets:',
+        '  patterns:',
+        '    - id: clicki-partner-key',
+        '      description: Clicki partner API key',
+        "      regex: '\\b(?<secret>cpk_[a-f0-9]{32})\\b'",
+        '      keywords: [cpk_]',
+        '  disable: [slack-webhook-url]',
+        "  allowValues: ['^Kq8#vLm2']",
+        '',
+      ].join('\n'),
+      'src/partners.ts': [
+        "export const partnerKey = 'cpk_5d46af783b52901a6ccaccdb251bce79';",
+        "export const alerts = 'https://hooks.slack.com/services/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';",
+        "export const db = { password: 'Kq8#vLm2pZ!r' };",
+        '',
+      ].join('\n'),
+    });
+    try {
+      const result = await scan({ cwd: tree.dir, only: ['no-hardcoded-secrets'] });
+      expect(result.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.message}`)).toEqual([
+        `src/partners.ts:1:28 Hard-coded Clicki partner API key 'cpk_****' — ${ADVICE}`,
+      ]);
+    } finally {
+      tree.cleanup();
+    }
+  });
+
+  it('rejects an unknown key in the secrets section', async () => {
+    const tree = makeTree({ 'datagate.yml': 'secrets:\n  allowPaths: [test/**]\n', 'a.ts': '' });
+    try {
+      await expect(scan({ cwd: tree.dir })).rejects.toThrow(ConfigError);
+    } finally {
+      tree.cleanup();
+    }
   });
 });
