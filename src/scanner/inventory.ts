@@ -1,10 +1,14 @@
-import { checkModels, fieldLevel, proposedLevel, resolveLevel } from '../analysis/classification/index.js';
+import { checkModels, fieldLevel, modelDefault, proposedLevel, resolveLevel } from '../analysis/classification/index.js';
 import type { DataModel, ModelField, ModelSyntax } from '../analysis/classification/model.js';
 import { classifyName } from '../analysis/sensitive-names.js';
 import type { Policy } from '../policy/types.js';
 import type { Finding } from '../report/finding.js';
+import { resolve } from 'node:path';
+import { loadPolicy } from '../policy/load.js';
+import type { Lane } from './lane.js';
 import { modelsOfFile, schemaNames } from './lanes/classification.js';
 import type { ScannedFile } from './scanned-file.js';
+import { scan, type ScanResult } from './scan.js';
 
 /** How a field got (or did not get) its level. */
 export type InventorySource = 'declared' | 'inherited' | 'unclassified' | 'unknown-level' | 'relation';
@@ -94,7 +98,7 @@ export interface Inventory {
 export function buildInventory(files: readonly ScannedFile[], policy: Policy, findings: readonly Finding[] = []): Inventory {
   const schema = schemaNames(files);
   const top = policy.levels[policy.levels.length - 1];
-  const sightings = logSightings(findings);
+  const sightings = logSightings(findings, policy.levels);
   const inv: Inventory = {
     levels: [...policy.levels],
     summary: {
@@ -142,9 +146,17 @@ function inventoryModel(
   inv: Inventory,
 ): InventoryModel {
   const lineOf = (offset: number) => file.position(offset).line;
-  const defaultLevel = model.defaultMark ? resolveLevel(model.defaultMark.raw, policy) : undefined;
-  const out: InventoryModel = { name: model.name, file: file.relPath, line: lineOf(model.range[0]), syntax: model.syntax, highestLevel: null, fields: [] };
-  if (defaultLevel) out.defaultLevel = defaultLevel;
+  const fallback = modelDefault(model);
+  const defaultLevel = fallback ? resolveLevel(fallback.raw, policy) : undefined;
+  const out: InventoryModel = {
+    name: model.name,
+    file: file.relPath,
+    line: lineOf(model.range[0]),
+    syntax: model.syntax,
+    ...(defaultLevel ? { defaultLevel } : {}),
+    highestLevel: null,
+    fields: [],
+  };
   if (model.defaultMark && !defaultLevel) {
     inv.unknownLevels.push({ model: model.name, field: '', file: file.relPath, line: lineOf(model.defaultMark.range[0]), written: model.defaultMark.raw });
     inv.summary.unknownLevel++;
@@ -219,13 +231,16 @@ interface Sightings {
 }
 
 /**
- * Where no-sensitive-logging saw classified data reach a log. The logging lane describes a
- * model source as `User (restricted: email, phone)` or `restricted field email` in
- * `Finding.data.sourceLabel`; `data.model`/`data.field`, when a finding has them, are used as is.
+ * Where no-sensitive-logging saw classified data reach a log. A finding's `data.model` and
+ * `data.field`/`data.fields` are used when present; otherwise the model source's label in
+ * `data.sourceLabel` is read: `Customer record with restricted fields email, phone`,
+ * `Customer (restricted: email, phone)` or `restricted field email` (no model: matched by field
+ * name and level).
  */
-function logSightings(findings: readonly Finding[]): Sightings {
+function logSightings(findings: readonly Finding[], levels: readonly string[]): Sightings {
   const byModelField = new Map<string, LogSighting[]>();
   const byLevelField = new Map<string, LogSighting[]>();
+  const byModel = new Map<string, LogSighting[]>();
   const add = (map: Map<string, LogSighting[]>, key: string, s: LogSighting) => {
     const list = map.get(key) ?? [];
     if (!list.some((x) => x.file === s.file && x.line === s.line)) list.push(s);
@@ -235,31 +250,72 @@ function logSightings(findings: readonly Finding[]): Sightings {
     if (f.ruleId !== 'no-sensitive-logging') continue;
     const sighting: LogSighting = { file: f.file, line: f.line, message: f.message };
     const data = f.data ?? {};
-    if (typeof data.model === 'string' && typeof data.field === 'string') {
-      add(byModelField, `${data.model}\0${data.field}`, sighting);
+    const fieldList = typeof data.fields === 'string' ? data.fields : typeof data.field === 'string' ? data.field : undefined;
+    if (typeof data.model === 'string' && fieldList) {
+      for (const field of splitList(fieldList)) add(byModelField, `${data.model}\0${field}`, sighting);
       continue;
     }
+    if (data.source !== undefined && data.source !== 'model') continue;
     const label = typeof data.sourceLabel === 'string' ? data.sourceLabel : '';
-    const modelLabel = /^(\S+) \((\w+): (.+)\)$/.exec(label);
-    if (modelLabel) {
-      const [, model, , fields] = modelLabel;
-      for (const path of fields!.split(',').map((s) => s.trim()).filter((s) => s !== '…')) {
-        // `referrer.email` of a Referral is the `email` field of the related model.
-        const field = path.slice(path.lastIndexOf('.') + 1);
-        add(path.includes('.') ? byLevelField : byModelField, path.includes('.') ? `${modelLabel[2]}\0${field}` : `${model}\0${field}`, sighting);
-      }
-      continue;
+    const words = label.split(/[\s(),:]+/).filter(Boolean);
+    const level = words.find((w) => levels.includes(w));
+    const fieldsAt = label.search(/\b(?:fields?|:)\s/);
+    if (!level || fieldsAt < 0) continue;
+    const fields = splitList(label.slice(fieldsAt).replace(/^(?:fields?|:)\s*/, '').replace(/\)$/, ''));
+    const model = words[0] && !levels.includes(words[0]) ? words[0] : undefined;
+    // A whole record reached the log: every field of that model at the top level went with it.
+    if (model) add(byModel, model, sighting);
+    for (const path of fields) {
+      // `referrer.email` of a Referral is the `email` field of the related model.
+      const field = path.slice(path.lastIndexOf('.') + 1);
+      if (!model || path.includes('.')) add(byLevelField, `${level}\0${field}`, sighting);
     }
-    const fieldLabel = /^(\w+) field (\S+)$/.exec(label);
-    if (fieldLabel) add(byLevelField, `${fieldLabel[1]}\0${fieldLabel[2]}`, sighting);
   }
   return {
     find(model, field, level) {
-      const exact = byModelField.get(`${model}\0${field}`) ?? [];
+      const exact = [...(byModelField.get(`${model}\0${field}`) ?? []), ...(byModel.get(model) ?? [])];
       const loose = byLevelField.get(`${level}\0${field}`) ?? [];
       const out = [...exact];
       for (const s of loose) if (!out.some((x) => x.file === s.file && x.line === s.line)) out.push(s);
       return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
     },
   };
+}
+
+function splitList(text: string): string[] {
+  return text
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== '' && x !== '…' && /^[\w.$-]+$/.test(x));
+}
+
+export interface InventoryScanOptions {
+  cwd: string;
+  paths?: string[];
+  configPath?: string;
+  policy?: Policy;
+}
+
+/**
+ * Scans `paths` (no-sensitive-logging and require-classification only) and builds the inventory
+ * from the files read, with the logging findings. Also returns the files, for `--fix`.
+ */
+export async function scanInventory(options: InventoryScanOptions): Promise<{ inventory: Inventory; files: ScannedFile[]; result: ScanResult; policy: Policy }> {
+  const cwd = resolve(options.cwd);
+  const paths = options.paths && options.paths.length > 0 ? options.paths : ['.'];
+  const policy = options.policy ?? loadPolicy({ configPath: options.configPath, searchFrom: resolve(cwd, paths[0]!) });
+  const files: ScannedFile[] = [];
+  const collector: Lane = {
+    id: 'inventory-files',
+    rules: ['require-classification'],
+    checkFile(file) {
+      files.push(file);
+      return [];
+    },
+  };
+  // The inventory lists models whatever the rule's configured severity.
+  const scanPolicy: Policy =
+    policy.rules['require-classification'] === 'off' ? { ...policy, rules: { ...policy.rules, 'require-classification': 'warning' } } : policy;
+  const result = await scan({ cwd, paths, policy: scanPolicy, only: ['no-sensitive-logging', 'require-classification'], lanes: [collector] });
+  return { inventory: buildInventory(files, policy, result.findings), files, result, policy };
 }

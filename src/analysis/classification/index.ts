@@ -10,7 +10,7 @@ export type { DataModel, ModelField, ModelSyntax, LevelMark } from './model.js';
 export { modelSensitivity, propertyLevel, type ModelSensitivity } from './sensitivity.js';
 export { readTsModels } from './read-ts.js';
 export { checkModels, proposedLevel } from './check.js';
-export { fieldLevel, type FieldLevel } from './resolve.js';
+export { fieldLevel, modelDefault, type FieldLevel } from './resolve.js';
 export { isDataModelFile } from './data-model-files.js';
 export { isSensitiveLevel, sensitiveFloor, topLevel, resolveLevel } from './levels.js';
 

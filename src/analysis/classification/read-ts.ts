@@ -297,7 +297,7 @@ function baseField(node: ts.Node & { name: ts.PropertyName | ts.BindingName }, n
     inline: marks.inline,
     mark: marks.mark,
     docInsertAt: marks.docInsertAt,
-    typeText: type ? type.getText(sf) : initializerType(node),
+    typeText: type ? typeText(type, sf) : initializerType(node),
   };
   if (type) {
     const relation = relationTarget(type, facts);
@@ -309,6 +309,20 @@ function baseField(node: ts.Node & { name: ts.PropertyName | ts.BindingName }, n
   }
   if (!field.relationTo && mongooseRef(node)) field.relationTo = mongooseRef(node);
   return field;
+}
+
+/** The type as written, for reports: comments dropped, an inline object shortened to `{…}`. */
+function typeText(type: ts.TypeNode, sf: ts.SourceFile): string {
+  if (nestedLiteral(type)) return type.getText(sf).replace(/\{[\s\S]*\}/, '{…}');
+  return withoutComments(type.getText(sf));
+}
+
+function zodTypeText(value: ts.Expression, sf: ts.SourceFile): string {
+  return withoutComments(value.getText(sf)).replace(/\s+\./g, '.').replace(/(\.object|\.extend)\(\s*\{[\s\S]*\}\s*\)/, '$1({…})');
+}
+
+function withoutComments(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/[^\n]*/g, '').replace(/\s+/g, ' ').trim();
 }
 
 function initializerType(node: ts.Node): string {
@@ -477,7 +491,7 @@ function zodModel(name: string, nameNode: ts.Node, shapes: ts.ObjectLiteralExpre
         inline: pm.inline,
         mark: pm.mark,
         docInsertAt: pm.docInsertAt,
-        typeText: value.getText(sf),
+        typeText: zodTypeText(value, sf),
       };
       const inner = zodInner(value, facts);
       if (ts.isIdentifier(inner) && (facts.localModels.has(inner.text) || facts.importedModels.has(inner.text))) {

@@ -2,14 +2,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { applyEdits, proposeTags } from '../../analysis/classification/fix.js';
-import { loadPolicy } from '../../policy/load.js';
 import type { Policy } from '../../policy/types.js';
 import { INVENTORY_FORMATTERS } from '../../report/inventory/index.js';
-import { buildInventory } from '../../scanner/inventory.js';
-import type { Lane } from '../../scanner/lane.js';
+import { scanInventory } from '../../scanner/inventory.js';
 import { modelsOfFile, schemaNames } from '../../scanner/lanes/classification.js';
 import type { ScannedFile } from '../../scanner/scanned-file.js';
-import { scan } from '../../scanner/scan.js';
 import { CliError, type CommandContext } from '../context.js';
 
 interface InventoryFlags {
@@ -34,19 +31,7 @@ export function register(program: Command, context: CommandContext): void {
     .option('-o, --output <file>', 'write the inventory to a file instead of standard output')
     .option('--fix', 'add `@classification <proposed> -- proposed by datagate, review` to every unclassified field, and print the changes')
     .action(async (paths: string[], flags: InventoryFlags) => {
-      const policy = loadPolicy({ configPath: flags.config, searchFrom: resolve(context.cwd, paths[0] ?? '.') });
-      const files: ScannedFile[] = [];
-      const collector: Lane = {
-        id: 'inventory-files',
-        rules: ['require-classification'],
-        checkFile(file) {
-          files.push(file);
-          return [];
-        },
-      };
-      // The inventory lists models whatever the rule's severity; the logging findings say where restricted fields reach logs.
-      const scanPolicy: Policy = policy.rules['require-classification'] === 'off' ? { ...policy, rules: { ...policy.rules, 'require-classification': 'warning' } } : policy;
-      const result = await scan({ cwd: context.cwd, paths, policy: scanPolicy, only: ['no-sensitive-logging', 'require-classification'], lanes: [collector] });
+      const { inventory, files, result, policy } = await scanInventory({ cwd: context.cwd, paths, configPath: flags.config });
       if (result.missing.length > 0) {
         throw new CliError(`cannot scan ${result.missing.map((m) => `'${m}'`).join(', ')}: no such file or directory`);
       }
@@ -54,7 +39,6 @@ export function register(program: Command, context: CommandContext): void {
         context.stdout(fixUnclassified(files, policy));
         return;
       }
-      const inventory = buildInventory(files, policy, result.findings);
       const report = INVENTORY_FORMATTERS[flags.format]!(inventory);
       if (flags.output) {
         const target = resolve(context.cwd, flags.output);
