@@ -532,7 +532,9 @@ export class Evaluator {
 /** How an unknown value reads inside a Sub-style name: ${var.name}, ${aws_s3_bucket.x.id}, or a template's own text. */
 function subText(value: IacValue, file: ModuleFile, range: Range): string {
   if (value.kind === 'unresolved' && value.text.includes('${')) return value.text;
-  if (value.kind === 'unresolved' || value.kind === 'reference') return `\${${value.text}}`;
+  // a reference by its address, without instance keys: ${aws_lambda_function.fn.function_name} for fn[each.key]
+  if (value.kind === 'reference') return `\${${value.target}${value.attribute ? `.${value.attribute}` : ''}}`;
+  if (value.kind === 'unresolved') return `\${${value.text}}`;
   return `\${${textOf(file, range)}}`;
 }
 

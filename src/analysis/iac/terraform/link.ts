@@ -8,7 +8,8 @@ import type { IacResource, IacValue } from '../model.js';
  * keep their own file and range: a finding about the encryption points at the split resource.
  *
  * aws_s3_bucket_policy is not folded in: the engine links bucket policies itself (the
- * secure-transport check), the same way for CloudFormation and Terraform.
+ * secure-transport check), the same way for CloudFormation and Terraform — so a bucket's legacy
+ * inline `policy` argument becomes the bucket policy resource it stands for (inlineBucketPolicies).
  */
 const SPLIT_S3: Record<string, string> = {
   aws_s3_bucket_server_side_encryption_configuration: 'server_side_encryption_configuration',
@@ -60,4 +61,36 @@ function bucketOf(props: IacValue & { kind: 'object' }, buckets: readonly IacRes
     });
   }
   return undefined;
+}
+
+/**
+ * `aws_s3_bucket { policy = … }` (the inline form, deprecated since provider v4 but common in
+ * older code) is a bucket policy: given as an aws_s3_bucket_policy of that bucket, at the
+ * `policy` argument, so the engine's bucket ↔ policy link sees it.
+ */
+export function inlineBucketPolicies(resources: readonly IacResource[]): IacResource[] {
+  const out: IacResource[] = [];
+  for (const bucket of resources) {
+    if (bucket.type !== 'aws_s3_bucket' || bucket.props?.kind !== 'object') continue;
+    const policy = bucket.props.entries.find((e) => e.key === 'policy');
+    if (!policy) continue;
+    const target: IacValue = { kind: 'reference', target: bucket.id, attribute: 'id', text: bucket.id, file: bucket.file, range: policy.keyRange };
+    out.push({
+      format: 'terraform',
+      type: 'aws_s3_bucket_policy',
+      id: `${bucket.id}#policy`,
+      file: bucket.file,
+      range: policy.keyRange,
+      props: {
+        kind: 'object',
+        entries: [
+          { key: 'bucket', keyRange: policy.keyRange, value: target },
+          { key: 'policy', keyRange: policy.keyRange, value: policy.value },
+        ],
+        file: bucket.file,
+        range: policy.keyRange,
+      },
+    });
+  }
+  return out;
 }

@@ -4,7 +4,7 @@ import type { IacResource, IacValue } from '../model.js';
 import type { ScannedFile } from '../../../scanner/scanned-file.js';
 import type { Block, HclFile } from './ast.js';
 import type { Evaluator } from './evaluate.js';
-import { linkSplitResources, subStyleFunctionNames } from './link.js';
+import { inlineBucketPolicies, linkSplitResources, subStyleFunctionNames } from './link.js';
 import { moduleEvaluators, type ModuleUnit } from './modules.js';
 import { parseHcl } from './parser.js';
 import { buildScope, isAutoTfvars, isTerraformConfig, type ModuleFile } from './scope.js';
@@ -99,7 +99,7 @@ function readModule({ files, scope }: ModuleUnit, evaluator: Evaluator): IacReso
   }
   linkSplitResources(resources);
   subStyleFunctionNames(resources);
-  return resources;
+  return [...resources, ...inlineBucketPolicies(resources)];
 }
 
 function readResource(

@@ -68,6 +68,49 @@ describe('Terraform modules through the IaC rules', () => {
     expect(result).toEqual([]);
   });
 
+  it('reads a legacy inline bucket policy as the bucket policy, and judges it', () => {
+    const result = findings({
+      's3.tf': [
+        'resource "aws_s3_bucket" "invoices" {',
+        '  bucket = "clicki-invoices"',
+        '  policy = <<POLICY',
+        '{"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*",',
+        '  "Resource": "arn:aws:s3:::clicki-invoices/*",',
+        '  "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}',
+        'POLICY',
+        '}',
+        'resource "aws_s3_bucket" "statements" {',
+        '  bucket = "clicki-statements"',
+        '  policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::123456789012:root" }, Action = "s3:GetObject" }] })',
+        '}',
+      ].join('\n'),
+    });
+    expect(result).toEqual([
+      "require-tls violation s3.tf:9:1 S3 bucket 'aws_s3_bucket.statements' does not enforce TLS: no bucket policy denies aws:SecureTransport=false — add an aws_s3_bucket_policy whose Deny statement has condition { test = \"Bool\", variable = \"aws:SecureTransport\", values = [\"false\"] }",
+    ]);
+  });
+
+  it('links for_each functions to for_each log groups by the function\'s address', () => {
+    const result = findings({
+      'lambda.tf': [
+        'locals {',
+        '  functions = { api = "dist/api.handler", jobs = "dist/jobs.handler" }',
+        '}',
+        'resource "aws_lambda_function" "fn" {',
+        '  for_each      = local.functions',
+        '  function_name = "referrals-${each.key}"',
+        '  handler       = each.value',
+        '}',
+        'resource "aws_cloudwatch_log_group" "fn" {',
+        '  for_each          = local.functions',
+        '  name              = "/aws/lambda/${aws_lambda_function.fn[each.key].function_name}"',
+        '  retention_in_days = 14',
+        '}',
+      ].join('\n'),
+    });
+    expect(result).toEqual([]);
+  });
+
   it('points at the offending attribute, at the split resource, or at the resource when missing', () => {
     const result = findings({
       'variables.tf': 'variable "retention" {\n  default = 90\n}\n',
