@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { classifyName } from '../sensitive-names.js';
+import { classifyName, splitWords } from '../sensitive-names.js';
 import type { Policy } from '../../policy/types.js';
 import type { LoggingKnowledge } from './knowledge.js';
 import { loggingKnowledge } from './knowledge.js';
@@ -28,6 +28,8 @@ export interface ClassificationView {
   valueLevel(node: ts.Expression): { model: string; level: string; fields: string[] } | undefined;
   /** A property's declared level (`public`, …), when declared. */
   propertyLevel(node: ts.PropertyAccessExpression | ts.ElementAccessExpression | ts.BindingElement): string | undefined;
+  /** The same, for a property symbol of a type. */
+  symbolLevel?(symbol: ts.Symbol): string | undefined;
 }
 
 export interface AnalyzerOptions {
@@ -361,6 +363,7 @@ export class Analyzer {
     const key = accessKey(e);
     if (key !== undefined && this.k.safeFactProperties.has(key)) return [];
     const base = skipOuter(e.expression);
+    if (key !== undefined && /^\d+$/.test(key) && this.isStringTyped(e.expression)) return []; // one character
     let baseTaints: Taint[];
     if (base.kind === ts.SyntaxKind.ThisKeyword && key !== undefined) baseTaints = [];
     else baseTaints = this.evaluate(e.expression);
@@ -600,9 +603,18 @@ export class Analyzer {
     if (path && (this.k.sanitizerCalls.has(path) || this.k.sanitizerNames.has(path) || this.k.sanitizerNames.has(lastSegment(path)))) return true;
     const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
     if (name) {
-      const first = /^[a-z]+/i.exec(name.replace(/^_+/, ''))?.[0]?.toLowerCase();
-      const firstWord = first ? (/^[a-z]+?(?=[A-Z]|$)/.exec(name.replace(/^_+/, ''))?.[0] ?? first).toLowerCase() : undefined;
-      if (firstWord && this.k.sanitizerWords.has(firstWord)) return true;
+      const words = splitWords(name);
+      if (words[0] && this.k.sanitizerWords.has(words[0])) return true;
+      // partial display: last4(card), lastFourDigits(iban)
+      const joined = ` ${words.join(' ')} `;
+      if (this.k.sanitizers.partialDisplay.functions.some((p) => joined.includes(` ${p} `))) return true;
+    }
+    // partial display: x.slice(-4), x.substring(x.length - 4)
+    if (ts.isPropertyAccessExpression(callee) && /^(?:slice|substr|substring|at)$/.test(callee.name.text) && call.arguments.length === 1) {
+      const arg = call.arguments[0]!;
+      const max = this.k.sanitizers.partialDisplay.maxChars;
+      if (ts.isPrefixUnaryExpression(arg) && arg.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(arg.operand) && Number(arg.operand.text) <= max) return true;
+      if (ts.isBinaryExpression(arg) && arg.operatorToken.kind === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(arg.right) && Number(arg.right.text) <= max) return true;
     }
     // chained on a sanitizer: crypto.createHash('sha256').update(x).digest('hex')
     if (ts.isPropertyAccessExpression(callee)) {
@@ -652,6 +664,66 @@ export class Analyzer {
     return { type: 'source', source: { kind, label, node, text: shorten(text), parts } };
   }
 
+  private readonly recordMemo = new Map<ts.Type, string[]>();
+
+  /**
+   * With type information, an object whose declared type (in the project, not a library) has
+   * personal or secret fields by name — `{ email: string; phone?: string }` — is a personal
+   * record, whatever the variable is called. Fields declared public/internal do not count.
+   */
+  private withPersonalRecord(node: ts.Expression, taints: Taint[]): Taint[] {
+    if (!this.checker || !(ts.isIdentifier(node) || ts.isPropertyAccessExpression(node) || ts.isCallExpression(node))) return taints;
+    if (taints.some((t) => isSource(t) && t.source.node === node)) return taints;
+    let fields: string[];
+    try {
+      fields = this.personalFields(this.checker.getTypeAtLocation(node));
+    } catch {
+      return taints;
+    }
+    if (fields.length === 0) return taints;
+    const list = fields.slice(0, 3).join(', ') + (fields.length > 3 ? ', …' : '');
+    return [...taints, this.source('name', `record with personal fields ${list}`, node, shortText(node))];
+  }
+
+  private personalFields(type: ts.Type): string[] {
+    const hit = this.recordMemo.get(type);
+    if (hit) return hit;
+    this.recordMemo.set(type, []);
+    const checker = this.checker!;
+    const out: string[] = [];
+    const types = type.isUnion() ? type.types : [type];
+    for (const t of types) {
+      if (!(t.flags & ts.TypeFlags.Object)) continue;
+      const decl = t.getSymbol()?.declarations?.[0];
+      const file = decl?.getSourceFile();
+      if (!file || file.isDeclarationFile || /[\\/]node_modules[\\/]/.test(file.fileName)) continue;
+      for (const prop of checker.getPropertiesOfType(t)) {
+        const propDecl = prop.valueDeclaration ?? prop.declarations?.[0];
+        if (!propDecl || ts.isMethodDeclaration(propDecl) || ts.isMethodSignature(propDecl)) continue;
+        const propType = checker.getTypeOfSymbolAtLocation(prop, propDecl);
+        if (propType.getCallSignatures().length > 0 || isFactType(propType)) continue;
+        if (!classifyName(prop.getName(), this.policy)) continue;
+        if (this.classification) {
+          // declared classification wins over the name
+          const declared = this.classification.symbolLevel?.(prop);
+          if (declared && !SENSITIVE_LEVELS.has(declared)) continue;
+        }
+        out.push(prop.getName());
+      }
+    }
+    this.recordMemo.set(type, out);
+    return out;
+  }
+
+  private isStringTyped(node: ts.Expression): boolean {
+    if (!this.checker) return false;
+    try {
+      return (this.checker.getTypeAtLocation(node).flags & ts.TypeFlags.StringLike) !== 0;
+    } catch {
+      return false;
+    }
+  }
+
   /**
    * Adds a model taint when the value's declared type is a data model with restricted or
    * confidential fields, named after the expression that holds it (`account`, not the call
@@ -661,7 +733,7 @@ export class Analyzer {
     if (!this.classification) return taints;
     if (taints.some((t) => isSource(t) && t.source.kind === 'request')) return taints;
     const model = this.classification.valueLevel(node);
-    if (!model) return taints;
+    if (!model) return this.withPersonalRecord(node, taints);
     const fields = model.fields.slice(0, 3).join(', ') + (model.fields.length > 3 ? ', …' : '');
     const own = this.source('model', `${model.model} record with ${model.level} fields ${fields}`, node, shortText(node));
     return [...taints.filter((t) => !(isSource(t) && t.source.kind === 'model' && t.source.label.startsWith(`${model.model} record`))), own];
@@ -673,7 +745,7 @@ export class Analyzer {
    */
   private filterByType(node: ts.Node, taints: Taint[]): Taint[] {
     if (!this.checker || taints.length === 0) return taints;
-    if (!taints.some((t) => isSource(t) && (t.source.kind === 'name' || t.source.kind === 'request-data' || t.source.kind === 'model'))) return taints;
+    if (!taints.some((t) => isParam(t) || t.source.kind === 'name' || t.source.kind === 'request-data' || t.source.kind === 'model')) return taints;
     let type: ts.Type;
     try {
       type = this.checker.getTypeAtLocation(node);
@@ -682,7 +754,8 @@ export class Analyzer {
     }
     if (!isFactType(type)) return taints;
     // a restricted number (a salary) stays restricted; a confidential status or count does not
-    return taints.filter((t) => isParam(t) || t.source.kind === 'request' || (t.source.kind === 'model' && !t.source.label.startsWith('confidential')));
+    // a count or flag computed from a parameter is a fact whatever the caller passes
+    return taints.filter((t) => isSource(t) && (t.source.kind === 'request' || (t.source.kind === 'model' && !t.source.label.startsWith('confidential'))));
   }
 }
 

@@ -16,6 +16,13 @@ export function classificationView(checker: ts.TypeChecker, policy: Policy): Cla
     return symbol ? propertyLevel(symbol, checker, policy) : undefined;
   };
   return {
+    symbolLevel(symbol) {
+      try {
+        return propertyLevel(symbol, checker, policy);
+      } catch {
+        return undefined;
+      }
+    },
     valueLevel(node) {
       try {
         return modelSensitivity(checker.getTypeAtLocation(node), checker, policy);

@@ -43,7 +43,7 @@ export function detectLoggerConfig(sourceFile: ts.SourceFile, analyzer: Analyzer
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'push') {
       const target = node.expression.expression;
       if (ts.isPropertyAccessExpression(target) && c.expressWinston.whitelistOptions.includes(target.name.text) && c.expressWinston.packages.includes(packageOfBinding(target, analyzer) ?? '')) {
-        for (const a of node.arguments) if (ts.isStringLiteralLike(a)) checkWhitelistEntry(target.name.text, a, analyzer, report);
+        whitelistFinding(target.name.text, node.arguments.filter(ts.isStringLiteralLike), analyzer, report);
       }
     }
     if (ts.isPropertyAssignment(node) && (ts.isIdentifier(node.name) || ts.isStringLiteralLike(node.name))) {
@@ -162,23 +162,27 @@ function checkWinstonOptions(options: ts.Expression | undefined, analyzer: Analy
     if (!analyzer.k.config.code.expressWinston.whitelistOptions.includes(p.name.text)) continue;
     const list = skipOuter(p.initializer);
     if (!ts.isArrayLiteralExpression(list)) continue;
-    for (const el of list.elements) if (ts.isStringLiteralLike(el)) checkWhitelistEntry(p.name.text, el, analyzer, report);
+    whitelistFinding(p.name.text, list.elements.filter(ts.isStringLiteralLike), analyzer, report);
   }
 }
 
-function checkWhitelistEntry(option: string, entry: ts.StringLiteralLike, analyzer: Analyzer, report: Report): void {
-  const value = entry.text;
+/** One finding per whitelist: at its first offending entry, naming every offending entry. */
+function whitelistFinding(option: string, entries: readonly ts.StringLiteralLike[], analyzer: Analyzer, report: Report): void {
+  const bad = entries.filter((e) => whitelistEntryIsWholesale(option, e.text, analyzer));
+  if (bad.length === 0) return;
+  const names = bad.map((e) => `'${e.text}'`).join(', ');
   if (option === 'bodyWhitelist') {
-    const named = classifyName(value, analyzer.policy);
-    if (named) report(entry, `express-winston ${option} logs the body field '${value}' (${named.label}) of every request`);
+    report(bad[0]!, `express-winston bodyWhitelist logs personal body fields (${names}) of every request: log ids instead`);
     return;
   }
-  const wholesale = analyzer.k.config.code.expressWinston.wholesale;
+  const what = option === 'responseWhitelist' ? 'every response' : 'every request';
+  report(bad[0]!, `express-winston ${option} with ${names} logs that data for ${what}: log the request id and status instead`);
+}
+
+function whitelistEntryIsWholesale(option: string, value: string, analyzer: Analyzer): boolean {
+  if (option === 'bodyWhitelist') return classifyName(value, analyzer.policy) !== undefined;
   const [head, ...rest] = value.split('.');
-  if (head && wholesale.includes(head) && (rest.length === 0 || head === 'body' || rest.some((r) => classifyName(r, analyzer.policy)))) {
-    const what = option === 'responseWhitelist' ? 'every response' : 'every request';
-    report(entry, `express-winston ${option} with '${value}' logs the ${head} of ${what}: log the request id and status instead`);
-  }
+  return head !== undefined && analyzer.k.config.code.expressWinston.wholesale.includes(head) && (rest.length === 0 || head === 'body' || rest.some((r) => classifyName(r, analyzer.policy) !== undefined));
 }
 
 function checkLogEvent(options: ts.Expression | undefined, analyzer: Analyzer, report: Report): void {

@@ -68,6 +68,7 @@ export interface SanitizersFile extends SamplesFile<string> {
   calls: string[];
   safeFacts: { properties: string[]; calls: string[] };
   replaceMask: string;
+  partialDisplay: { maxChars: number; functions: string[] };
 }
 
 export interface LoggerConfigFile extends SamplesFile<{ file: string; text: string }> {
@@ -161,6 +162,7 @@ function readSanitizers(): SanitizersFile {
   for (const key of ['functions', 'packages', 'calls'] as const) check(isStrings(f?.[key]), 'sanitizers.yaml', `${key} must be a list of strings`);
   check(isStrings(f.safeFacts?.properties) && isStrings(f.safeFacts?.calls), 'sanitizers.yaml', 'safeFacts needs properties and calls');
   check(typeof f.replaceMask === 'string', 'sanitizers.yaml', 'replaceMask must be a string');
+  check(typeof f.partialDisplay?.maxChars === 'number' && isStrings(f.partialDisplay.functions), 'sanitizers.yaml', 'partialDisplay needs maxChars and functions');
   return f;
 }
 
