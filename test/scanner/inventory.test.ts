@@ -147,6 +147,7 @@ describe('datagate inventory --fix', () => {
       expect(inventory.summary.unclassified).toBe(0);
       expect(inventory.models.flatMap((m) => m.fields.filter((f) => f.pendingReview).map((f) => `${m.name}.${f.name}`))).toEqual([
         'Payout.iban',
+        'Referrer.email',
         'User.email',
         'User.companyName',
       ]);

@@ -116,6 +116,12 @@ function field(f: FieldDefinitionNode, text: string, objectTypes: Set<string>, e
     mark: directiveMark(f.directives),
     typeText: text.slice(f.type.loc?.start ?? 0, f.type.loc?.end ?? 0),
   };
+  if (out.mark) {
+    // `--fix` leaves `# proposed by datagate, review` after the directive.
+    const end = f.loc?.end ?? start;
+    const lineEnd = text.indexOf('\n', end);
+    if (/#.*proposed by datagate/i.test(text.slice(end, lineEnd < 0 ? text.length : lineEnd))) out.mark.pendingReview = true;
+  }
   // A name declared nowhere in the scanned schema is a library scalar (DateTime, EmailAddress): a value.
   if (objectTypes.has(named) && !BUILTIN_SCALARS.has(named)) out.relationTo = named;
   if (named === 'Boolean' || enums.has(named)) out.enumerated = true;
