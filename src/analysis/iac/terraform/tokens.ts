@@ -37,19 +37,39 @@ export interface LexError {
   range: Range;
 }
 
-const PUNCT = ['...', '=>', '==', '!=', '<=', '>=', '&&', '||', '::', '{', '}', '[', ']', '(', ')', '=', ',', '.', ':', '?', '!', '<', '>', '+', '-', '*', '/', '%'];
+const PUNCT3 = new Set(['...']);
+const PUNCT2 = new Set(['=>', '==', '!=', '<=', '>=', '&&', '||', '::']);
+const PUNCT1 = new Set(['{', '}', '[', ']', '(', ')', '=', ',', '.', ':', '?', '!', '<', '>', '+', '-', '*', '/', '%']);
+
+/** The operator or punctuation at pos, longest first. */
+function punctAt(text: string, pos: number): string | undefined {
+  const three = text.slice(pos, pos + 3);
+  if (PUNCT3.has(three)) return three;
+  const two = three.slice(0, 2);
+  if (PUNCT2.has(two)) return two;
+  const one = three.slice(0, 1);
+  return PUNCT1.has(one) ? one : undefined;
+}
 
 type Mode = { kind: 'quoted' } | { kind: 'heredoc'; marker: string; indented: boolean };
 
 /** What an open `{` was: a plain brace, or the opener of a template interpolation/directive. */
 type Brace = 'brace' | { template: Mode };
 
+const LETTER = /\p{L}/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+// ASCII first: identifiers are almost always ASCII, and a regex per character is slow.
 function isIdentStart(c: string): boolean {
-  return /[\p{L}_]/u.test(c);
+  const code = c.charCodeAt(0);
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95;
+  return LETTER.test(c);
 }
 
 function isIdentPart(c: string): boolean {
-  return /[\p{L}\p{N}_-]/u.test(c);
+  const code = c.charCodeAt(0);
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 45;
+  return LETTER_OR_DIGIT.test(c);
 }
 
 /** Splits HCL source into tokens. Comments are dropped; line breaks are kept (they end attributes). */
@@ -58,8 +78,10 @@ export function tokenize(text: string): { tokens: Token[]; errors: LexError[] } 
   const errors: LexError[] = [];
   const braces: Brace[] = [];
   let pos = 0;
-  const push = (type: TokenType, start: number, end: number, extra?: Partial<Token>) =>
-    tokens.push({ type, text: text.slice(start, end), range: [start, end], ...extra });
+  const push = (type: TokenType, start: number, end: number, extra?: Partial<Token>) => {
+    const token: Token = { type, text: text.slice(start, end), range: [start, end] };
+    tokens.push(extra ? Object.assign(token, extra) : token);
+  };
 
   /** Lexes template content (quoted or heredoc) until its end or a `${`/`%{`; returns true when the template ended. */
   const lexTemplate = (mode: Mode): boolean => {
@@ -177,14 +199,13 @@ export function tokenize(text: string): { tokens: Token[]; errors: LexError[] } 
         continue;
       }
     }
-    if (c === '~' && text[pos + 1] === '}' && braces.length > 0) {
-      const top = braces.pop()!;
-      if (typeof top === 'object') {
-        push('templateend', pos, pos + 2, { strip: true });
-        pos += 2;
-        lexTemplate(top.template);
-        continue;
-      }
+    const top = braces[braces.length - 1];
+    if (c === '~' && text[pos + 1] === '}' && typeof top === 'object') {
+      braces.pop();
+      push('templateend', pos, pos + 2, { strip: true });
+      pos += 2;
+      lexTemplate(top.template);
+      continue;
     }
     if (c === '}') {
       const top = braces.pop();
@@ -204,7 +225,7 @@ export function tokenize(text: string): { tokens: Token[]; errors: LexError[] } 
       pos++;
       continue;
     }
-    if (/[0-9]/.test(c)) {
+    if (c >= '0' && c <= '9') {
       const m = /^[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/.exec(text.slice(pos, pos + 100))!;
       pos += m[0].length;
       push('number', start, pos);
@@ -216,7 +237,7 @@ export function tokenize(text: string): { tokens: Token[]; errors: LexError[] } 
       push('ident', start, pos);
       continue;
     }
-    const op = PUNCT.find((p) => text.startsWith(p, pos));
+    const op = punctAt(text, pos);
     if (op) {
       pos += op.length;
       push('punct', start, pos);

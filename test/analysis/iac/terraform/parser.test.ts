@@ -224,6 +224,17 @@ describe('parseHcl: expressions', () => {
     expect(ifPart.else).toMatchObject([{ type: 'Text', value: 'http' }]);
   });
 
+  it('reads strip markers in interpolations and directives', () => {
+    const text = 'a = <<-EOT\n  %{ for s in var.list ~}\n  ${~ s ~}\n  %{ endfor ~}\n  EOT\nb = 1\n';
+    const body = parseOk(text);
+    const t = expr(attr(body, 'a').expr, 'Template');
+    const loop = t.parts.find((p): p is TemplatePart & { type: 'For' } => p.type === 'For')!;
+    expect(at(text, loop.collection.range)).toBe('var.list');
+    const inner = loop.body.find((p): p is TemplatePart & { type: 'Interpolation' } => p.type === 'Interpolation')!;
+    expect(at(text, inner.range)).toBe('${~ s ~}');
+    expect(expr(attr(body, 'b').expr, 'Literal').value).toBe(1);
+  });
+
   it('reads dynamic blocks as blocks with a label', () => {
     const text = ['dynamic "rule" {', '  for_each = var.rules', '  content {', '    id = rule.value.id', '  }', '}', ''].join('\n');
     const dyn = block(parseOk(text), 'dynamic');
