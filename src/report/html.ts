@@ -4,7 +4,7 @@ import { VERSION } from '../version.js';
 import type { Finding } from './finding.js';
 import { SCRIPT } from './html/script.js';
 import { STYLE } from './html/style.js';
-import { levelOf, plural, policyLine, summarize, type ReportSummary } from './summary.js';
+import { levelOf, plural, policyLine, summarize, UNSTATED_LEVEL, type ReportSummary } from './summary.js';
 
 /** An extra part of the HTML report (the data inventory adds itself here). `html` is trusted markup. */
 export interface ReportSection {
@@ -144,7 +144,7 @@ function rulesTable(s: ReportSummary): string {
   const rows = s.byRule
     .map((r) => {
       const name = isRuleId(r.ruleId) ? `<a href="${esc(RULES[r.ruleId].docsUrl)}" class="rule">${esc(r.ruleId)}</a>` : `<span class="rule">${esc(r.ruleId)}</span>`;
-      return `<tr><td>${name}</td><td class="num">${r.errors}</td><td class="num">${r.warnings}</td><td class="num">${r.suppressed}</td><td>${esc(policyLine(r.ruleId))}</td></tr>`;
+      return `<tr><td class="nowrap">${name}</td><td class="num">${r.errors}</td><td class="num">${r.warnings}</td><td class="num">${r.suppressed}</td><td>${esc(policyLine(r.ruleId))}</td></tr>`;
     })
     .join('');
   return `<table><thead><tr><th>Rule</th><th>Errors</th><th>Warnings</th><th>Suppressed</th><th>Policy line</th></tr></thead><tbody>${rows}</tbody></table>`;
@@ -162,7 +162,7 @@ function findingHtml(f: Finding, result: ScanResult): string {
   const text = `${f.file} ${f.message} ${f.ruleId}`.toLowerCase();
   const flow = f.flow && f.flow.length > 0 ? `<ol class="flow">${f.flow.map((s) => `<li><span class="loc">${esc(s.file)}:${s.line}</span> ${esc(s.message)}</li>`).join('')}</ol>` : '';
   return `<article class="finding ${f.severity}" data-rule="${esc(f.ruleId)}" data-severity="${f.severity}" data-level="${esc(level)}" data-text="${esc(text)}">
-<header><span class="badge ${f.severity}">${f.severity}</span><span class="rule">${esc(f.ruleId)}</span><span class="loc">${esc(f.file)}:${f.line}:${f.column}</span><span class="badge level">${esc(level)}</span>${f.kind === 'violation' ? '' : `<span class="badge level">${esc(f.kind)}</span>`}</header>
+<header><span class="badge ${f.severity}">${f.severity}</span><span class="rule">${esc(f.ruleId)}</span><span class="loc">${esc(f.file)}:${f.line}:${f.column}</span>${level === UNSTATED_LEVEL ? '' : `<span class="badge level">${esc(level)}</span>`}${f.kind === 'violation' ? '' : `<span class="badge level">${esc(f.kind)}</span>`}</header>
 <p class="msg">${esc(f.message)}</p>
 ${f.snippet ? codeFrame(f) : ''}${flow}${f.fix ? `<p class="fix"><b>Fix:</b> ${esc(f.fix)}</p>` : ''}
 <p class="policy"><b>Policy:</b> ${esc(policyLine(f.ruleId))}</p>

@@ -41,7 +41,7 @@ table { width:100%; border-collapse:collapse; background:var(--card); border:1px
 th, td { text-align:left; padding:7px 10px; border-bottom:1px solid var(--line); vertical-align:top; font-size:13px; }
 th { background:#eef1f5; font-weight:600; } td.num { text-align:right; font-variant-numeric:tabular-nums; }
 .expired { color:var(--error); font-weight:600; } .unused { color:var(--muted); }
-.none { color:var(--muted); font-style:italic; }
+.none { color:var(--muted); font-style:italic; } .nowrap { white-space:nowrap; }
 footer { color:var(--muted); font-size:12px; padding:16px 32px 32px; text-align:center; }
 [hidden] { display:none !important; }
 `;
