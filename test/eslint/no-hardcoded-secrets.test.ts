@@ -24,6 +24,7 @@ const jsx = `export const Map = () => <GoogleMap apiKey="${GOOGLE}" zoom={12} />
 const defaultParam = `export function sign(claims: object, signingSecret = 'Qm9vJ2tLp7ZrX4vN8cT1wY6hB3dF5gS0') { return claims; }`;
 const classField = `class Sms { private readonly authToken = '12a626d7fa31d265cff2d6f90eece5e1'; }`;
 const fallback = `const key = process.env.STRIPE_SECRET_KEY ?? '${STRIPE}';`;
+const jwtSign = `export const token = jwt.sign({ sub: user.id }, 'h7Kd9sL2pQ4vX8zR1mN6bT3wY5cF0gJe', { expiresIn: '1h' });`;
 const comment = `// token for the release bot: ${GITHUB}\nexport const owner = 'clicki';`;
 
 ruleTester.run('no-hardcoded-secrets', rule, {
@@ -39,6 +40,8 @@ ruleTester.run('no-hardcoded-secrets', rule, {
     "const integrity = 'sha512-z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kxvUdBeoGlODJ6+SfaPg==';",
     "const creds = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };",
     "const secret = SecretValue.secretsManager('prod/payments/stripe');",
+    "const token = jwt.sign(claims, 'local-dev-jwt-secret-do-not-use');",
+    "const sig = createHmac('sha256', secret).update(body).digest('hex');",
   ],
   invalid: [
     {
@@ -144,6 +147,23 @@ ruleTester.run('no-hardcoded-secrets', rule, {
               messageId: 'suggestion',
               data: { message: 'Remove the hard-coded fallback and read process.env.STRIPE_SECRET_KEY only' },
               output: 'const key = process.env.STRIPE_SECRET_KEY;',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: jwtSign,
+      errors: [
+        {
+          messageId: 'finding',
+          data: { message: `Hard-coded secret 'h7Kd****' in 'jwt.sign()' — ${ADVICE}` },
+          column: col(jwtSign, 'h7Kd'),
+          suggestions: [
+            {
+              messageId: 'suggestion',
+              data: { message: 'Read it from process.env.JWT_SECRET' },
+              output: "export const token = jwt.sign({ sub: user.id }, process.env.JWT_SECRET, { expiresIn: '1h' });",
             },
           ],
         },

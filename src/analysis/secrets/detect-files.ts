@@ -15,7 +15,7 @@ import type { Policy } from '../../policy/types.js';
 export type NamedSource =
   | { kind: 'dotenv' }
   | { kind: 'structured'; roots: StructNode[] }
-  | { kind: 'assignments'; quotedOnly: boolean }
+  | { kind: 'assignments'; quotedOnly: boolean; hcl?: boolean }
   | { kind: 'prose' };
 
 export function detectSecretsInText(text: string, policy: Policy, source: NamedSource): Detection[] {
@@ -31,9 +31,11 @@ export function detectSecretsInText(text: string, policy: Policy, source: NamedS
     case 'dotenv':
       generic = fromAssignments(engine, dotenvAssignments(text), 'env-var');
       break;
-    case 'assignments':
-      generic = fromAssignments(engine, findAssignments(text, source.quotedOnly), 'code');
+    case 'assignments': {
+      const found = findAssignments(text, source.quotedOnly);
+      generic = fromAssignments(engine, source.hcl ? nameHclDefaults(text, found) : found, 'code');
       break;
+    }
     case 'structured':
       generic = source.roots.flatMap((root) =>
         namedValues(root).flatMap((v) => judged(engine, v.name, v.value, v.start, v.context)),
@@ -53,4 +55,19 @@ function judged(engine: SecretEngine, name: string, value: string, start: number
   const at = start + hit.offset;
   const range: Range = [at, at + hit.secret.length];
   return [genericDetection(hit.kind, name, hit.secret, range, context)];
+}
+
+const HCL_BLOCK = /\b(?:variable|output)\s+"([^"]+)"\s*\{/g;
+
+/** `variable "db_password" { default = "…" }`: the value is named by the block's label. */
+function nameHclDefaults(text: string, assignments: Assignment[]): Assignment[] {
+  const blocks: Array<{ at: number; label: string }> = [];
+  HCL_BLOCK.lastIndex = 0;
+  for (let m = HCL_BLOCK.exec(text); m; m = HCL_BLOCK.exec(text)) blocks.push({ at: m.index, label: m[1]! });
+  if (blocks.length === 0) return assignments;
+  return assignments.map((a) => {
+    if (a.name !== 'default' && a.name !== 'value') return a;
+    const block = blocks.filter((b) => b.at < a.start).pop();
+    return block ? { ...a, name: block.label } : a;
+  });
 }

@@ -75,11 +75,13 @@ function genericInTs(sourceFile: ts.SourceFile, engine: SecretEngine, comments: 
     }
   }
   for (const literal of literals) {
-    const site = literalSite(literal);
-    const hit = site && judge.judge(site.name, literal.text);
-    if (!site || !hit) continue;
+    const site = literalSite(literal, engine.knowledge.secretArguments);
+    if (!site) continue;
+    const hit = site.kind ? judge.judgeAs(site.kind, literal.text) : judge.judge(site.name, literal.text);
+    if (!hit) continue;
     const range = secretRange(sourceFile, literal, hit.secret, hit.offset);
-    out.push(genericDetection(hit.kind, site.name, hit.secret, range, site.context, envSuggestion(sourceFile, literal, site.name, undefined)));
+    const suggestion = envSuggestion(sourceFile, literal, site.kind ? undefined : site.name, site.env);
+    out.push(genericDetection(hit.kind, site.name, hit.secret, range, site.context, suggestion));
   }
   return out;
 }

@@ -95,23 +95,46 @@ export function looksLikeSecretValue(value: string, kind: string, knowledge: Gen
 }
 
 export interface GenericJudge {
+  /** Judge a literal assigned to `name`. */
   judge(name: string, value: string): GenericHit | undefined;
+  /** Judge a literal whose kind is known from where it is used (`jwt.sign(payload, '…')`). */
+  judgeAs(kind: string, value: string): GenericHit | undefined;
   kindOf(name: string): string | undefined;
 }
 
+const BASE64 = /^[A-Za-z0-9+/]{12,}={0,2}$/;
+
+/** The text a base64 value encodes, when it is printable (a Kubernetes Secret, a Basic header). */
+function decodedText(value: string): string | undefined {
+  if (!BASE64.test(value) || value.length % 4 !== 0) return undefined;
+  const text = Buffer.from(value, 'base64').toString('utf8');
+  return /^[\x20-\x7e]+$/.test(text) ? text : undefined;
+}
+
 export function createGenericJudge(knowledge: GenericKnowledge, names: NameMatcher, filter: ValueFilter): GenericJudge {
+  const judgeAs = (kind: string, value: string): GenericHit | undefined => {
+    if (value.length < 6 || value.length > 600) return undefined;
+    const scheme = AUTH_SCHEME.exec(value);
+    const offset = scheme ? scheme[0].length : 0;
+    const secret = value.slice(offset);
+    if (filter.isPlaceholder(secret)) return undefined;
+    if (!looksLikeSecretValue(secret, kind, knowledge)) return undefined;
+    // Base64 of a placeholder is still a placeholder: `Basic dXNlcjpwYXNzd29yZA==` is user:password.
+    const decoded = decodedText(secret);
+    if (decoded !== undefined) {
+      const password = /^[^:]{1,64}:(.*)$/.exec(decoded)?.[1];
+      const inner = password ?? decoded;
+      if (filter.isPlaceholder(inner) || !looksLikeSecretValue(inner, 'password', knowledge)) return undefined;
+    }
+    return { kind, offset, secret };
+  };
   return {
     kindOf: (name) => names.kindOf(name),
+    judgeAs,
     judge(name, value) {
       if (value.length < 6 || value.length > 600) return undefined;
       const kind = names.kindOf(name);
-      if (!kind) return undefined;
-      const scheme = AUTH_SCHEME.exec(value);
-      const offset = scheme ? scheme[0].length : 0;
-      const secret = value.slice(offset);
-      if (filter.isPlaceholder(secret)) return undefined;
-      if (!looksLikeSecretValue(secret, kind, knowledge)) return undefined;
-      return { kind, offset, secret };
+      return kind ? judgeAs(kind, value) : undefined;
     },
   };
 }

@@ -43,6 +43,15 @@ export interface GenericThreshold {
   minClasses: number;
 }
 
+/** A call whose argument is a secret: `jwt.sign(payload, secret)`. */
+export interface SecretArgument {
+  call: string;
+  /** 0-based here (1-based in the YAML). */
+  index: number;
+  kind: string;
+  env?: string;
+}
+
 export interface GenericKnowledge {
   kinds: Array<{ kind: string; words: string[] }>;
   valueSuffixes: string[];
@@ -52,6 +61,7 @@ export interface GenericKnowledge {
   referencePatterns: string[];
   documentedExamples: string[];
   thresholds: { password: GenericThreshold; other: GenericThreshold; hex: GenericThreshold };
+  secretArguments: SecretArgument[];
   samples: {
     secretNames: string[];
     notSecretNames: string[];
@@ -144,6 +154,13 @@ function parseGeneric(raw: unknown, source: string): GenericKnowledge {
     referencePatterns: stringList(raw.referencePatterns, `${source} referencePatterns`),
     documentedExamples: stringList(raw.documentedExamples, `${source} documentedExamples`),
     thresholds: { password: threshold('password'), other: threshold('other'), hex: threshold('hex') },
+    secretArguments: (Array.isArray(raw.secretArguments) ? raw.secretArguments : []).filter(isRecord).map((a) => {
+      const argument = Number(a.argument);
+      if (typeof a.call !== 'string' || !Number.isInteger(argument) || argument < 1 || typeof a.kind !== 'string') {
+        throw new SecretKnowledgeError(`${source} secretArguments: each entry needs call, argument (1-based) and kind`);
+      }
+      return { call: a.call, index: argument - 1, kind: a.kind, env: typeof a.env === 'string' ? a.env : undefined };
+    }),
     samples: {
       secretNames: stringList(samples.secretNames, `${source} samples.secretNames`),
       notSecretNames: stringList(samples.notSecretNames, `${source} samples.notSecretNames`),

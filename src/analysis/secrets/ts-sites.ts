@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import type { SecretArgument } from './knowledge.js';
 
 /**
  * Where a string literal in TS/JS sits, as far as secrets go: the name it is assigned to
@@ -9,6 +10,9 @@ import ts from 'typescript';
 export interface LiteralSite {
   name: string;
   context: 'code' | 'env-var' | 'ssm-parameter';
+  /** Known from the call it is passed to (`jwt.sign(payload, '…')`), whatever the name says. */
+  kind?: string;
+  env?: string;
 }
 
 const HEADER_SETTERS = new Set(['set', 'setHeader', 'append', 'header', 'setRequestHeader', 'add']);
@@ -98,8 +102,14 @@ function ssmParameterName(assignment: ts.PropertyAssignment): string | undefined
 }
 
 /** Names and context of a string literal, or undefined when it is not assigned to anything named. */
-export function literalSite(literal: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral): LiteralSite | undefined {
+export function literalSite(literal: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral, secretArguments: readonly SecretArgument[] = []): LiteralSite | undefined {
   const { node, parent, plainSecret } = valueHolder(literal);
+  if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression !== node && secretArguments.length > 0) {
+    const callee = calleeName(parent);
+    const index = parent.arguments?.indexOf(node as ts.Expression) ?? -1;
+    const known = secretArguments.find((a) => a.call === callee && a.index === index);
+    if (known) return { name: `${parent.expression.getText().slice(0, 40)}()`, context: 'code', kind: known.kind, env: known.env };
+  }
   const fallback = plainSecret ? { name: 'secret', context: 'code' as const } : undefined;
   if (ts.isVariableDeclaration(parent) && parent.initializer === node) {
     return ts.isIdentifier(parent.name) ? { name: parent.name.text, context: 'code' } : fallback;

@@ -23,7 +23,10 @@ export const VALIDATORS: Record<string, Validator> = {
     if (!header || !payload || !signature || signature.length < 16) return false;
     const h = base64UrlJson(header);
     if (!h || typeof h.alg !== 'string' || h.alg.toLowerCase() === 'none') return false;
-    return base64UrlJson(payload) !== undefined;
+    const claims = base64UrlJson(payload);
+    // Publishable by design: Supabase anon keys; documentation's John Doe.
+    if (!claims || claims.role === 'anon' || claims.name === 'John Doe') return false;
+    return true;
   },
   /** A password inside a connection string or URL: a real one, not `postgres`, `app_password` or `${DB_PASS}`. */
   password(secret, match, knowledge) {

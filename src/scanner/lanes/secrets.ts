@@ -36,7 +36,7 @@ function namedSourceOf(file: ScannedFile): NamedSource {
     case 'yaml':
       return { kind: 'structured', roots: file.yaml.docs.map((d) => fromYaml(d, file.text)) };
     case 'hcl':
-      return { kind: 'assignments', quotedOnly: true };
+      return { kind: 'assignments', quotedOnly: true, hcl: true };
     default:
       if (SETTINGS_FILE.test(file.relPath)) return { kind: 'assignments', quotedOnly: false };
       if (PROSE_FILE.test(file.relPath)) return { kind: 'prose' };

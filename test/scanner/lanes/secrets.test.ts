@@ -25,13 +25,13 @@ describe('the secrets lane', () => {
       '# local only',
       'PORT=3000',
       'SMTP_PASSWORD="mX7#qL2vN9@kR4"',
-      'export SESSION_SECRET=Zm9vYmFyLXNlY3JldC1rZXktMjAyNC1wcm9kLXYy # rotated monthly',
+      'export SESSION_SECRET=q3Jd8KzN2vLmP9xRt4WcYb7JdE6gA1sUfH0iOp5T # rotated monthly',
       'DB_PASSWORD=${DB_PASSWORD}',
       'API_KEY=<your-api-key>',
     ].join('\n');
     expect(lane('.env.local', text)).toEqual([
       `3:16 Hard-coded password 'mX7#****' in environment variable 'SMTP_PASSWORD' — ${ADVICE}`,
-      `4:23 Hard-coded secret 'Zm9v****' in environment variable 'SESSION_SECRET' — ${ADVICE}`,
+      `4:23 Hard-coded secret 'q3Jd****' in environment variable 'SESSION_SECRET' — ${ADVICE}`,
     ]);
   });
 
@@ -100,6 +100,9 @@ describe('the secrets lane', () => {
     const body = 'MIIEowIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM2ZOqTV7xS4P1c6oqG8b3fxzK1yLq\nW9pR4tY7uJ2hV5nB8cX1zQ6mK3sD0fG9aH4jL7eP2rT5wU8iO1pA6sE3dF0gH';
     expect(lane('certs/dev.key', `-----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY-----\n`)).toEqual([
       `1:1 Hard-coded private key 'MIIE****' — ${ADVICE}`,
+    ]);
+    expect(lane('variables.tf', 'variable "db_password" {\n  type      = string\n  sensitive = true\n  default   = "Kq8#vLm2pZ!r"\n}\n')).toEqual([
+      `4:16 Hard-coded password 'Kq8#****' in 'db_password' — ${ADVICE}`,
     ]);
     expect(lane('main.tf', 'resource "aws_db_instance" "db" {\n  password = "Kq8#vLm2pZ!r"\n  username = var.user\n  name = "${local.name}-db"\n}\n')).toEqual([
       `2:15 Hard-coded password 'Kq8#****' in 'password' — ${ADVICE}`,
