@@ -8,7 +8,8 @@
  *     - { rule: no-sensitive-logging, file: src/orders.ts, line: [31, 58] }  # either place is right
  * A reported finding matches an expected one with the same rule and file on one of its lines.
  *
- *   npm run eval [-- --rule ID] [-- --verbose] [-- --wild DIR...]
+ *   npm run eval [-- --rule ID] [-- --verbose] [-- --corpus DIR...] [-- --wild DIR...]
+ * --corpus evaluates other labelled directories (each with its expected.yaml) instead of fixtures/corpus/.
  * --wild scans code nobody here labelled (e.g. node_modules/some-package) and counts findings:
  * there every finding is one to review by hand, and most of them are false alarms for a gate.
  */
@@ -66,7 +67,7 @@ async function evalCorpus(dir: string): Promise<void> {
     }
   }
   for (const e of unmatched) tally(e.rule).fn++;
-  const name = dir.slice(root.length + 1);
+  const name = dir.startsWith(root) ? dir.slice(root.length + 1) : dir;
   if (verbose || falsePositives.length > 0 || unmatched.size > 0) {
     console.log(`\n${name}: ${findings.length} reported, ${expected.length} expected`);
     for (const f of falsePositives) console.log(`  FP ${f.ruleId} ${f.file}:${f.line}  ${f.message}`);
@@ -78,7 +79,7 @@ async function evalWild(dirs: string[]): Promise<void> {
   console.log('\nUnlabelled code (every finding is one to review; a gate wants this near zero):');
   for (const dir of dirs) {
     const abs = resolve(dir);
-    const result = await scan({ cwd: abs, paths: ['.'] });
+    const result = await scan({ cwd: abs, paths: ['.'], skipBuildOutput: false });
     const byRule = new Map<string, number>();
     for (const f of result.findings) byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
     console.log(`  ${dir}: ${result.filesScanned} files, ${result.findings.length} findings ${JSON.stringify(Object.fromEntries(byRule))}`);
@@ -89,16 +90,18 @@ async function evalWild(dirs: string[]): Promise<void> {
 if (wildIndex >= 0) {
   await evalWild(args.slice(wildIndex + 1).filter((a) => !a.startsWith('--')));
 } else {
-  const corpora = existsSync(root)
+  const corpusIndex = args.indexOf('--corpus');
+  const named = corpusIndex >= 0 ? args.slice(corpusIndex + 1).filter((a) => !a.startsWith('--')).map((d) => resolve(d)) : undefined;
+  const corpora = named ?? (existsSync(root)
     ? readdirSync(root)
         .map((d) => join(root, d))
         .filter((d) => statSync(d).isDirectory() && existsSync(join(d, 'expected.yaml')))
         .sort()
-    : [];
+    : []);
   for (const dir of corpora) await evalCorpus(dir);
   console.log(`\n${'rule'.padEnd(26)} ${'TP'.padStart(5)} ${'FP'.padStart(5)} ${'FN'.padStart(5)}  precision  recall`);
   for (const [rule, t] of [...tallies].sort()) {
     console.log(`${rule.padEnd(26)} ${String(t.tp).padStart(5)} ${String(t.fp).padStart(5)} ${String(t.fn).padStart(5)}  ${pct(t.tp, t.tp + t.fp).padStart(9)}  ${pct(t.tp, t.tp + t.fn).padStart(6)}`);
   }
-  console.log(`\n${corpora.length} corpus directories under fixtures/corpus/`);
+  console.log(`\n${corpora.length} corpus director${corpora.length === 1 ? 'y' : 'ies'}${named ? '' : ' under fixtures/corpus/'}`);
 }

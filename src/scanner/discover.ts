@@ -27,6 +27,9 @@ export const BUILTIN_IGNORES = [
   '**/*.map',
 ];
 
+/** The built-in skips that are never source in any project. */
+const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**', '**/.hg/**', '**/.svn/**', '**/*.map'];
+
 /** Lockfiles: generated, full of hashes, never hand-written secrets. */
 export const LOCKFILES = new Set([
   'package-lock.json',
@@ -68,6 +71,8 @@ export interface DiscoverOptions {
   /** Extra ignore globs, relative to `ignoreBase`. */
   ignore?: string[];
   ignoreBase?: string;
+  /** Skip build output (dist, build, out, coverage…) — on by default; off to audit shipped code. */
+  skipBuildOutput?: boolean;
 }
 
 export interface Discovery {
@@ -175,15 +180,18 @@ export async function discoverFiles(options: DiscoverOptions): Promise<Discovery
       add(target);
       continue;
     }
+    // A directory the user names explicitly is scanned even when the enclosing repository ignores
+    // it (e.g. node_modules/some-package): its own .gitignore files still apply.
     const gitRoot = findGitRoot(target) ?? target;
-    const gitignores = new GitIgnores(gitRoot);
+    const enclosing = new GitIgnores(gitRoot);
+    const gitignores = target !== gitRoot && enclosing.ignores(join(target, '.probe')) ? new GitIgnores(target) : enclosing;
     const entries = await glob('**/*', {
       cwd: target,
       dot: true,
       onlyFiles: true,
       absolute: true,
       followSymbolicLinks: false,
-      ignore: BUILTIN_IGNORES,
+      ignore: options.skipBuildOutput === false ? ALWAYS_IGNORED : BUILTIN_IGNORES,
     });
     for (const abs of entries.map((e) => resolve(e))) {
       const rel = toPosix(relative(target, abs));

@@ -32,6 +32,8 @@ export interface ScanOptions {
   only?: RuleId[];
   /** Extra lanes (tests, plug-ins). */
   lanes?: readonly Lane[];
+  /** Skip build output directories (default true); false to audit shipped code such as node_modules packages. */
+  skipBuildOutput?: boolean;
   /** Run the shipped lanes (default true); tests set false to run only `lanes`. */
   shippedLanes?: boolean;
 }
@@ -62,7 +64,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const enabled = (rule: RuleId) => policy.rules[rule] !== 'off' && (!options.only || options.only.includes(rule));
   const lanes = [...(options.shippedLanes === false ? [] : LANES), ...(options.lanes ?? [])].filter((lane) => lane.rules.some(enabled));
 
-  const discovery = await discoverFiles({ cwd, paths, ignore: policy.ignore, ignoreBase: policy.baseDir });
+  const discovery = await discoverFiles({ cwd, paths, ignore: policy.ignore, ignoreBase: policy.baseDir, skipBuildOutput: options.skipBuildOutput });
   const files: ScannedFile[] = [];
   const detections = new Map<ScannedFile, Detection[]>();
   const push = (file: ScannedFile, d: Detection) => {

@@ -56,3 +56,18 @@ describe('discoverFiles', () => {
     expect(missing).toEqual(['nope']);
   });
 });
+
+describe('discoverFiles on a directory the enclosing repository ignores', () => {
+  it('scans it when named explicitly, still applying its own .gitignore', async () => {
+    const t = makeTree({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.gitignore': 'vendor-src/\n',
+      'vendor-src/lib/index.js': 'module.exports = {};\n',
+      'vendor-src/.gitignore': 'tmp/\n',
+      'vendor-src/tmp/x.js': '',
+    });
+    trees.push(t);
+    const { files } = await discoverFiles({ cwd: t.dir, paths: ['vendor-src'] });
+    expect(files.map((f) => f.relPath)).toEqual(['vendor-src/.gitignore', 'vendor-src/lib/index.js']);
+  });
+});
