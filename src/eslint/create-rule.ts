@@ -2,6 +2,7 @@ import { ESLintUtils, type ParserServices, type TSESLint } from '@typescript-esl
 import ts from 'typescript';
 import { maskAll } from '../analysis/mask.js';
 import type { Detection, TsFileContext } from '../analysis/types.js';
+import { suppressedLines } from '../gate/suppression-comments.js';
 import { DOCS_BASE, RULES, type RuleId } from '../policy/rules.js';
 import { scriptKindOf } from '../scanner/scanned-file.js';
 import { policyForFile } from './policy-for-file.js';
@@ -46,7 +47,12 @@ export function detectorRule(ruleId: RuleId, detect: (context: TsFileContext) =>
           if (policy.rules[ruleId] === 'off') return;
           const { sourceFile, checker, tsProgram } = sourceOf(context, program);
           const detections = detect({ sourceFile, fileName: context.filename, policy, checker, program: tsProgram });
-          for (const d of detections) report(context, d, sourceFile.text);
+          // `datagate-ignore-next-line <rule> -- <reason>` holds in the editor as in CI (src/gate)
+          const ignored = suppressedLines(sourceFile.text, ruleId);
+          for (const d of detections) {
+            if (ignored.has(sourceFile.getLineAndCharacterOfPosition(d.range[0]).line + 1)) continue;
+            report(context, d, sourceFile.text);
+          }
         },
       };
     },

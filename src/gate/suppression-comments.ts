@@ -52,3 +52,13 @@ export function parseInlineSuppressions(text: string): InlineSuppression[] {
   }
   return found;
 }
+
+/**
+ * The lines a directive with a reason suppresses for `ruleId` (1-based). The ESLint adapter uses
+ * this so the editor and CI agree; a directive without a reason suppresses nothing in either.
+ */
+export function suppressedLines(text: string, ruleId: string): Set<number> {
+  const lines = new Set<number>();
+  for (const s of parseInlineSuppressions(text)) if (s.reason && s.rules.includes(ruleId)) lines.add(s.targetLine);
+  return lines;
+}
