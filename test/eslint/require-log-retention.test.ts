@@ -46,7 +46,7 @@ tester.run('require-log-retention', rule, {
           messageId: 'finding',
           data: {
             message:
-              "Lambda function 'PayoutWorker' has no log group of its own: Lambda creates /aws/lambda/<function name> on first invocation and keeps its logs forever — give it a log group with a retention: logGroup: new logs.LogGroup(this, '<Fn>Logs', { retention: logs.RetentionDays.ONE_MONTH })",
+              "Lambda function 'PayoutWorker' has no log group of its own: Lambda creates /aws/lambda/<function name> on first invocation and keeps its logs forever — logGroup: new logs.LogGroup(this, '<Fn>Logs', { retention: logs.RetentionDays.ONE_MONTH })",
           },
           line: 11,
           column: 5,
