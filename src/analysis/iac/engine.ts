@@ -30,7 +30,18 @@ export function evaluateResources(resources: readonly IacResource[], policy: Pol
       }
     }
   }
-  return out;
+  return dedupe(out);
+}
+
+/** One finding per requirement and place: a list whose elements all miss a property is one problem. */
+function dedupe(found: FileDetection[]): FileDetection[] {
+  const seen = new Set<string>();
+  return found.filter((d) => {
+    const key = `${d.ruleId}\u0000${d.file}\u0000${d.range[0]}\u0000${d.range[1]}\u0000${String(d.data?.requirement)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 interface CheckContext {
@@ -62,7 +73,7 @@ function runCheck(ctx: CheckContext): FileDetection[] {
     case 'setting':
       return checkSetting(ctx);
     case 'days':
-      return checkDays(ctx, lookupAll(ctx.resource.props, ctx.matcher.path!));
+      return checkDays(ctx, lookupAll(ctx.resource.props, ctx.matcher.path!, { optionalItems: ctx.matcher.optionalItems }));
     case 'secure-transport-policy':
       return checkSecureTransport(ctx);
     case 'log-group':
@@ -107,7 +118,7 @@ function combine(verdicts: SettingVerdict[], match: 'every' | 'any'): SettingVer
 function checkSetting(ctx: CheckContext): FileDetection[] {
   const { matcher: m, req, policy, resource } = ctx;
   const verdicts = combine(
-    lookupAll(resource.props, m.path!).map((l) => settingVerdict(m, l)),
+    lookupAll(resource.props, m.path!, { optionalItems: m.optionalItems }).map((l) => settingVerdict(m, l)),
     m.match ?? 'every',
   );
   const out: FileDetection[] = [];
@@ -230,11 +241,12 @@ const fmtDays = (n: number) => `${Number.isInteger(n) ? String(n) : n.toFixed(2)
 function checkSecureTransport(ctx: CheckContext): FileDetection[] {
   const { matcher: m, resource, index } = ctx;
   const spec = m.policy!;
-  const ownName = spec.name ? scalarOf(lookupOne(resource.props, spec.name)) : undefined;
+  const ownName = spec.name ? nameText(lookupOne(resource.props, spec.name)) : undefined;
   const policies = index.ofTypes(resource.format, typesOf(spec), resource.file).filter((p) => {
     const target = lookupOne(p.props, spec.target);
     if (target?.kind === 'reference') return target.target === resource.id;
-    return ownName !== undefined && scalarOf(target) === ownName;
+    // The bucket named by the same literal or the same `${…}` text (`!Sub clicki-exports-${Env}`).
+    return ownName !== undefined && nameText(target) === ownName;
   });
   let unknown: IacValue | undefined;
   for (const p of policies) {

@@ -56,7 +56,7 @@ export function readServerless(original: RawNode, options: Options): IacResource
     mappings: undefined,
   };
   const providerEnv = rawEntry(provider, 'environment')?.value;
-  const providerRetention = rawEntry(provider, 'logRetentionInDays')?.value;
+  const providerRetention = rawEntry(provider, 'logRetentionInDays')?.value ?? pluginRetention(root);
 
   for (const f of fnEntries) {
     const base = logicalName(f.key);
@@ -101,6 +101,16 @@ export function readServerless(original: RawNode, options: Options): IacResource
     });
   }
   return resources;
+}
+
+/** serverless-plugin-log-retention sets `custom.logRetentionInDays` on every function's log group. */
+function pluginRetention(root: RawNode): RawNode | undefined {
+  // `plugins:` is a list, or `{ localPath, modules: [...] }`.
+  const declared = rawEntry(root, 'plugins')?.value;
+  const plugins = declared?.kind === 'map' ? rawEntry(declared, 'modules')?.value : declared;
+  const list = plugins?.kind === 'seq' ? plugins.items : [];
+  if (!list.some((p) => rawString(p) === 'serverless-plugin-log-retention')) return undefined;
+  return rawAt(root, ['custom', 'logRetentionInDays']);
 }
 
 /** `resources:` is a CloudFormation fragment, or a list of fragments (often `${file(...)}` includes). */

@@ -11,11 +11,13 @@ export type Lookup =
   | { state: 'value'; path: string; value: IacValue };
 
 /** Every value at `path` (one per array element for `*`); unresolved containers stop the walk. */
-export function lookupAll(root: IacValue | undefined, path: string): Lookup[] {
+export function lookupAll(root: IacValue | undefined, path: string, options: { optionalItems?: boolean } = {}): Lookup[] {
   const keys = path.split('.');
   const out: Lookup[] = [];
   const walk = (value: IacValue | undefined, i: number, at: string[]) => {
     if (!value) {
+      // optionalItems: a missing list, or a list element without the key after `*`, is not checked.
+      if (options.optionalItems && keys.slice(Math.max(0, i - 1)).includes('*')) return;
       out.push({ state: 'unset', path });
       return;
     }
@@ -34,20 +36,26 @@ export function lookupAll(root: IacValue | undefined, path: string): Lookup[] {
         walk(value, i + 1, at);
         return;
       }
-      if (value.items.length === 0) out.push({ state: 'unset', path });
-      value.items.forEach((item, n) => walk(item, i + 1, [...at, String(n)]));
+      const next = keys[i + 1];
+      const items = options.optionalItems && next ? value.items.filter((item) => entry(item, next) !== undefined) : value.items;
+      if (items.length === 0 && !options.optionalItems) out.push({ state: 'unset', path });
+      items.forEach((item, n) => walk(item, i + 1, [...at, String(n)]));
       return;
     }
     if (value.kind === 'array' && /^\d+$/.test(key)) {
       walk(value.items[Number(key)], i + 1, [...at, key]);
       return;
     }
-    if (value.kind === 'array' && value.items.length === 1 && value.items[0]!.kind === 'object') {
-      // Terraform nested blocks are lists of one object: `point_in_time_recovery { enabled = true }`.
-      walk(entry(value.items[0], key)?.value, i + 1, [...at, key]);
+    const container = value.kind === 'array' && value.items.length === 1 && value.items[0]!.kind === 'object' ? value.items[0] : value;
+    // (Terraform nested blocks are lists of one object: `point_in_time_recovery { enabled = true }`.)
+    const found = entry(container, key)?.value;
+    // A key missing from an object with a spread the reader could not read is unknown, not unset.
+    const spread = found ? undefined : entry(container, '...')?.value;
+    if (spread) {
+      out.push({ state: 'value', path: [...at, key].join('.'), value: spread });
       return;
     }
-    walk(entry(value, key)?.value, i + 1, [...at, key]);
+    walk(found, i + 1, [...at, key]);
   };
   walk(root, 0, []);
   return out;

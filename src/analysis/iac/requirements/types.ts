@@ -68,6 +68,11 @@ export interface Matcher {
   check?: 'setting' | 'days' | 'secure-transport-policy' | 'log-group';
   /** Property path, `.`-separated; `*` visits every element of an array. */
   path?: string;
+  /**
+   * For `*` paths: a missing list, and elements without the key that follows `*`, are not checked
+   * (EC2 `BlockDeviceMappings.*.Ebs.Encrypted` checks only the mappings that are EBS volumes).
+   */
+  optionalItems?: boolean;
   /** For `*` paths: every element must comply (default) or any one is enough. */
   match?: 'every' | 'any';
   /** Values meaning compliant / turned off (compared as lower-case strings). */

@@ -319,3 +319,21 @@ describe('readCloudFormation — cdk.out', () => {
     expect(read('cdk.out/Edge.template.json', text).resources.map((r) => r.id)).toEqual(['ApiFn1A2B3C4D']);
   });
 });
+
+describe('readCloudFormation — Serverless Framework plugins', () => {
+  it('takes the retention serverless-plugin-log-retention applies from custom.logRetentionInDays', () => {
+    const text = `service: referral-digest
+plugins:
+  - serverless-plugin-log-retention
+custom:
+  logRetentionInDays: 30
+provider:
+  name: aws
+functions:
+  digest:
+    handler: dist/digest.handler
+`;
+    const { resources } = read('services/digest/serverless.yml', text);
+    expect(props(resources.find((r) => r.id === 'DigestLogGroup'), 'logRetentionInDays', text)).toEqual({ literal: 30, at: '30' });
+  });
+});
