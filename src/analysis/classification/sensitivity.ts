@@ -51,7 +51,7 @@ export function propertyLevel(symbol: ts.Symbol, checker: ts.TypeChecker, policy
  * not inherit its container's default, because the related type's own fields carry the levels.
  */
 function isRelation(symbol: ts.Symbol, decl: ts.Node, checker: ts.TypeChecker): boolean {
-  return unwrap(checker.getTypeOfSymbolAtLocation(symbol, decl), checker).some((t) => isUserType(t) && checker.getPropertiesOfType(t).length > 0);
+  return unwrap(checker.getTypeOfSymbolAtLocation(symbol, decl), checker).some((t) => isUserType(t, checker) && checker.getPropertiesOfType(t).length > 0);
 }
 
 /** The mark that applies to a property declaration: its own, else its container's default. */
@@ -144,13 +144,24 @@ function unwrap(type: ts.Type, checker: ts.TypeChecker): ts.Type[] {
   return [type];
 }
 
-function isUserType(type: ts.Type): boolean {
-  const decls = (type.aliasSymbol ?? type.getSymbol())?.declarations ?? [];
-  return decls.length === 0 || decls.some((d) => !d.getSourceFile().isDeclarationFile);
+/**
+ * A type declared in the project (not a library type like Date, Map or express's Request), or
+ * derived from one (`Partial<User>`, `Pick<User, …>`): only those can carry declared levels.
+ */
+function isUserType(type: ts.Type, checker: ts.TypeChecker): boolean {
+  const own = type.getSymbol();
+  const decls = [...(type.aliasSymbol?.declarations ?? []), ...(own?.declarations ?? [])];
+  if (decls.length === 0 || decls.some((d) => !d.getSourceFile().isDeclarationFile)) return true;
+  if (own && own.getName() !== '__type') return false;
+  // A library mapped or generic type over the project's types: judged by its properties.
+  return checker
+    .getPropertiesOfType(type)
+    .slice(0, 64)
+    .some((p) => (p.declarations ?? []).some((d) => !d.getSourceFile().isDeclarationFile));
 }
 
 function ownSensitivity(type: ts.Type, checker: ts.TypeChecker, policy: Policy, depth: number, seen: Set<ts.Type>): ModelSensitivity | undefined {
-  if (seen.has(type) || !isUserType(type)) return undefined;
+  if (seen.has(type) || !isUserType(type, checker)) return undefined;
   seen.add(type);
   try {
     let level: string | undefined;
