@@ -2,7 +2,7 @@
  * npm run bench — measured, never asserted: speed, memory and detection figures against
  * baselines in the same run, one table per section.
  *
- *   npm run bench [-- --files N] [-- --only secrets|logging|iac] [-- --seed S] [-- --no-build]
+ *   npm run bench [-- --files N] [--only secrets|logging|iac] [--seed S] [--no-build] [--secretlint-single]
  *
  * Sections: secrets (scripts/bench/secrets.ts: datagate vs secretlint vs ESLint +
  * eslint-plugin-no-secrets on a generated corpus), logging (scripts/bench/logging.ts) and iac
@@ -24,10 +24,11 @@ interface Flags {
   only?: Section;
   seed: string;
   build: boolean;
+  secretlintSingle: boolean;
 }
 
 function parseFlags(argv: string[]): Flags {
-  const flags: Flags = { files: 2000, seed: DEFAULT_SEED, build: true };
+  const flags: Flags = { files: 2000, seed: DEFAULT_SEED, build: true, secretlintSingle: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -44,7 +45,8 @@ function parseFlags(argv: string[]): Flags {
       flags.only = v as Section;
     } else if (arg === '--seed') flags.seed = value();
     else if (arg === '--no-build') flags.build = false;
-    else throw new Error(`unknown flag ${arg} (flags: --files N, --only ${SECTIONS.join('|')}, --seed S, --no-build)`);
+    else if (arg === '--secretlint-single') flags.secretlintSingle = true;
+    else throw new Error(`unknown flag ${arg} (flags: --files N, --only ${SECTIONS.join('|')}, --seed S, --no-build, --secretlint-single)`);
   }
   return flags;
 }
@@ -69,7 +71,7 @@ async function main(): Promise<void> {
   console.log(`command: npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`);
 
   const sections: [Section, () => Promise<string[] | undefined>][] = [
-    ['secrets', () => benchSecrets({ root, files: flags.files, seed: flags.seed, build: flags.build, progress, loadAverage: loadavg(), cores: cpus().length })],
+    ['secrets', () => benchSecrets({ root, files: flags.files, seed: flags.seed, build: flags.build, secretlintSingle: flags.secretlintSingle, progress, loadAverage: loadavg(), cores: cpus().length })],
     ['logging', () => optionalSection('logging.ts', 'benchLogging')],
     ['iac', () => optionalSection('iac.ts', 'benchIac')],
   ];
