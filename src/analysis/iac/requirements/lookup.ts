@@ -8,7 +8,7 @@ import type { Condition, Scalar } from './types.js';
  */
 export type Lookup =
   | { state: 'unset'; path: string }
-  | { state: 'value'; path: string; value: IacValue };
+  | { state: 'value'; path: string; value: IacValue; viaSpread?: boolean };
 
 /** Every value at `path` (one per array element for `*`); unresolved containers stop the walk. */
 export function lookupAll(root: IacValue | undefined, path: string, options: { optionalItems?: boolean } = {}): Lookup[] {
@@ -52,7 +52,7 @@ export function lookupAll(root: IacValue | undefined, path: string, options: { o
     // A key missing from an object with a spread the reader could not read is unknown, not unset.
     const spread = found ? undefined : entry(container, '...')?.value;
     if (spread) {
-      out.push({ state: 'value', path: [...at, key].join('.'), value: spread });
+      out.push({ state: 'value', path: [...at, key].join('.'), value: spread, viaSpread: true });
       return;
     }
     walk(found, i + 1, [...at, key]);
@@ -105,10 +105,16 @@ export function nameText(value: IacValue | undefined): string | undefined {
   return undefined;
 }
 
-/** True when every condition holds on the resource's properties. */
+/**
+ * True when every condition holds on the resource's properties. A condition on a key hidden by an
+ * unreadable spread cannot be decided: it counts as holding, so the check runs and reports what it
+ * cannot verify instead of skipping the resource.
+ */
 export function conditionsHold(props: IacValue | undefined, conditions: readonly Condition[] | undefined): boolean {
   return (conditions ?? []).every((c) => {
-    const value = lookupOne(props, c.path);
+    const found = lookupAll(props, c.path)[0];
+    if (found?.state === 'value' && found.viaSpread) return true;
+    const value = found?.state === 'value' ? found.value : undefined;
     const scalar = scalarOf(value);
     if (c.absent) return value === undefined;
     if (c.present) return value !== undefined;
