@@ -117,14 +117,14 @@ export function createGenericJudge(knowledge: GenericKnowledge, names: NameMatch
     const scheme = AUTH_SCHEME.exec(value);
     const offset = scheme ? scheme[0].length : 0;
     const secret = value.slice(offset);
-    if (filter.isPlaceholder(secret)) return undefined;
+    if (filter.isPlaceholder(secret, true)) return undefined;
     if (!looksLikeSecretValue(secret, kind, knowledge)) return undefined;
     // Base64 of a placeholder is still a placeholder: `Basic dXNlcjpwYXNzd29yZA==` is user:password.
     const decoded = decodedText(secret);
     if (decoded !== undefined) {
       const password = /^[^:]{1,64}:(.*)$/.exec(decoded)?.[1];
       const inner = password ?? decoded;
-      if (filter.isPlaceholder(inner) || !looksLikeSecretValue(inner, 'password', knowledge)) return undefined;
+      if (filter.isPlaceholder(inner, true) || !looksLikeSecretValue(inner, 'password', knowledge)) return undefined;
     }
     return { kind, offset, secret };
   };

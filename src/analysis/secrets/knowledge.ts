@@ -58,6 +58,7 @@ export interface GenericKnowledge {
   negatingPrefixes: string[];
   placeholderValues: string[];
   placeholderFragments: string[];
+  sequenceFragments: string[];
   referencePatterns: string[];
   documentedExamples: string[];
   thresholds: { password: GenericThreshold; other: GenericThreshold; hex: GenericThreshold };
@@ -151,6 +152,7 @@ function parseGeneric(raw: unknown, source: string): GenericKnowledge {
     negatingPrefixes: stringList(raw.negatingPrefixes, `${source} negatingPrefixes`),
     placeholderValues: stringList(raw.placeholderValues, `${source} placeholderValues`),
     placeholderFragments: stringList(raw.placeholderFragments, `${source} placeholderFragments`),
+    sequenceFragments: stringList(raw.sequenceFragments, `${source} sequenceFragments`),
     referencePatterns: stringList(raw.referencePatterns, `${source} referencePatterns`),
     documentedExamples: stringList(raw.documentedExamples, `${source} documentedExamples`),
     thresholds: { password: threshold('password'), other: threshold('other'), hex: threshold('hex') },

@@ -6,19 +6,22 @@ import type { GenericKnowledge } from './knowledge.js';
  * example keys (AWS's `…EXAMPLE`), and values the user allowed in `secrets.allowValues`.
  */
 export interface ValueFilter {
-  isPlaceholder(value: string): boolean;
+  /** `handTyped`: also treat runs like `1234567890` as placeholders (for name-based findings). */
+  isPlaceholder(value: string, handTyped?: boolean): boolean;
 }
 
 export function createValueFilter(knowledge: GenericKnowledge, allowValues: readonly RegExp[]): ValueFilter {
   const exact = new Set(knowledge.placeholderValues.map((v) => v.toLowerCase()));
   const examples = new Set(knowledge.documentedExamples);
   const fragments = knowledge.placeholderFragments.map((f) => f.toLowerCase());
+  const sequences = knowledge.sequenceFragments.map((f) => f.toLowerCase());
   const references = knowledge.referencePatterns.map((p) => new RegExp(p));
   return {
-    isPlaceholder(value) {
+    isPlaceholder(value, handTyped = false) {
       const lower = value.toLowerCase();
       if (exact.has(lower) || examples.has(value)) return true;
       for (const f of fragments) if (lower.includes(f)) return true;
+      if (handTyped) for (const f of sequences) if (lower.includes(f)) return true;
       for (const r of references) if (r.test(value)) return true;
       for (const r of allowValues) {
         r.lastIndex = 0;
