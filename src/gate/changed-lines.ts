@@ -36,10 +36,28 @@ export function parseUnifiedDiff(diff: string): Map<string, Array<[number, numbe
   return out;
 }
 
+/** git C-quotes unusual names ("caf\\303\\251.md"): octal escapes are UTF-8 bytes. */
 function unquote(path: string): string {
   if (!path.startsWith('"')) return path;
-  // git C-quotes unusual names; core.quotepath=off keeps UTF-8, this handles the escapes left
-  return JSON.parse(path.replace(/\\([0-7]{3})/g, (_, o: string) => `\\u00${parseInt(o, 8).toString(16).padStart(2, '0')}`)) as string;
+  const bytes: number[] = [];
+  const simple: Record<string, string> = { n: '\n', t: '\t', '"': '"', '\\': '\\', a: '\x07', b: '\b', f: '\f', r: '\r', v: '\v' };
+  const body = path.slice(1, -1);
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c !== '\\') {
+      bytes.push(...Buffer.from(c, 'utf8'));
+      continue;
+    }
+    const octal = /^[0-7]{3}/.exec(body.slice(i + 1));
+    if (octal) {
+      bytes.push(parseInt(octal[0], 8));
+      i += 3;
+    } else {
+      bytes.push(...Buffer.from(simple[body[i + 1]!] ?? body[i + 1]!, 'utf8'));
+      i += 1;
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
 }
 
 function git(cwd: string, args: string[]): string {
