@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { IacEntry, IacValue } from '../model.js';
 import type { Range } from '../../types.js';
 import type { Block, Body, Expr, TemplatePart } from './ast.js';
@@ -270,14 +271,23 @@ export class Evaluator {
         const fromTfvars = this.inputs ? undefined : this.scope.tfvars.get(variable);
         const declared = this.scope.variables.get(variable);
         const source = fromTfvars ?? (declared?.default ? { file: declared.file, node: declared.default } : undefined);
-        if (!source) {
+        // a -var-file overrides terraform.tfvars and the default, so each var file is a possible value
+        const alternatives = this.inputs ? [] : this.scope.varFiles.get(variable) ?? [];
+        if (!source && alternatives.length === 0) {
           const reason = declared
             ? `variable "${variable}" has no default: its value comes from outside the module (-var, a tfvars file, the calling module)`
             : `variable "${variable}" is not declared in this module`;
           return this.unresolved(expr, file, reason);
         }
-        const value = this.guard(`var:${variable}`, expr, file, () => this.evaluate(source.node, source.file));
-        return this.navigate(resite(value, file.path, expr.range), steps.slice(1), expr, file);
+        const candidates = [...(source ? [{ ...source, label: fromTfvars ? basename(source.file.path) : 'the default' }] : []), ...alternatives.map((a) => ({ ...a, label: basename(a.file.path) }))];
+        const values = candidates.map((c) => ({ label: c.label, value: this.guard(`var:${variable}`, expr, file, () => this.evaluate(c.node, c.file)) }));
+        const [first] = values;
+        if (values.slice(1).some((v) => !sameValue(v.value, first!.value))) {
+          // prod.tfvars and dev.tfvars (or the default) disagree: which applies depends on -var-file
+          const shown = values.map((v) => `${v.label}: ${shortText(v.value)}`);
+          return this.unresolved(expr, file, `variable "${variable}" depends on the var file (${shown.join(', ')})`);
+        }
+        return this.navigate(resite(first!.value, file.path, expr.range), steps.slice(1), expr, file);
       }
       case 'local': {
         const local = name(0);
@@ -527,6 +537,30 @@ export class Evaluator {
   private unresolved(expr: Expr, file: ModuleFile, reason: string): IacValue {
     return { kind: 'unresolved', text: textOf(file, expr.range), reason, file: file.path, range: expr.range };
   }
+}
+
+function shortText(value: IacValue): string {
+  if (value.kind === 'literal') return JSON.stringify(value.value);
+  if (value.kind === 'reference' || value.kind === 'unresolved') return value.text;
+  return value.kind === 'object' ? 'an object' : 'a list';
+}
+
+/** Whether two values say the same for the rules: equal literals, any two references, equal structures. */
+export function sameValue(a: IacValue, b: IacValue): boolean {
+  if (a.kind === 'literal' && b.kind === 'literal') return a.value === b.value;
+  // a key or resource reference: "something set" either way
+  if (a.kind === 'reference' && b.kind === 'reference') return true;
+  if (a.kind === 'object' && b.kind === 'object') {
+    return (
+      a.entries.length === b.entries.length &&
+      a.entries.every((e) => {
+        const other = b.entries.find((x) => x.key === e.key);
+        return other !== undefined && sameValue(e.value, other.value);
+      })
+    );
+  }
+  if (a.kind === 'array' && b.kind === 'array') return a.items.length === b.items.length && a.items.every((item, i) => sameValue(item, b.items[i]!));
+  return false;
 }
 
 /** How an unknown value reads inside a Sub-style name: ${var.name}, ${aws_s3_bucket.x.id}, or a template's own text. */

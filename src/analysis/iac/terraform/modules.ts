@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { IacValue } from '../model.js';
 import type { Block } from './ast.js';
-import { Evaluator, textOf } from './evaluate.js';
+import { Evaluator, sameValue, textOf } from './evaluate.js';
 import { templateLiteral } from './parser.js';
 import type { ModuleFile, ModuleScope } from './scope.js';
 
@@ -90,20 +90,6 @@ function agree(values: Array<IacValue | undefined>, calls: Call[], name: string,
   if (values.every((v) => sameValue(v!, first))) return first;
   const shown = values.map((v, i) => `module.${calls[i]!.name} passes ${describe(v!, calls[i]!.file)}`);
   return unresolved(`variable "${name}" differs between the module's calls (${shown.join('; ')})`);
-}
-
-function sameValue(a: IacValue, b: IacValue): boolean {
-  if (a.kind === 'literal' && b.kind === 'literal') return a.value === b.value;
-  // a key or resource reference: the module gets "something set" from every call
-  if (a.kind === 'reference' && b.kind === 'reference') return true;
-  if (a.kind === 'object' && b.kind === 'object') {
-    return a.entries.length === b.entries.length && a.entries.every((e) => {
-      const other = b.entries.find((x) => x.key === e.key);
-      return other !== undefined && sameValue(e.value, other.value);
-    });
-  }
-  if (a.kind === 'array' && b.kind === 'array') return a.items.length === b.items.length && a.items.every((item, i) => sameValue(item, b.items[i]!));
-  return false;
 }
 
 function describe(value: IacValue, file: ModuleFile): string {

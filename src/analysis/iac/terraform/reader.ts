@@ -7,7 +7,7 @@ import type { Evaluator } from './evaluate.js';
 import { inlineBucketPolicies, linkSplitResources, subStyleFunctionNames } from './link.js';
 import { moduleEvaluators, type ModuleUnit } from './modules.js';
 import { parseHcl } from './parser.js';
-import { buildScope, isAutoTfvars, isTerraformConfig, type ModuleFile } from './scope.js';
+import { buildScope, isTerraformConfig, type ModuleFile } from './scope.js';
 
 /**
  * Terraform .tf files → IacResource (format 'terraform', type 'aws_s3_bucket', id
@@ -28,9 +28,9 @@ function parseFile(file: ScannedFile): HclFile {
   return hcl;
 }
 
-/** True for the HCL files this reader reads: Terraform configuration and auto-loaded variable files. */
+/** True for the HCL files this reader reads: Terraform configuration and variable (.tfvars) files. */
 export function isTerraformFile(file: ScannedFile): boolean {
-  return file.kind === 'hcl' && (isTerraformConfig(file.path) || isAutoTfvars(file.path));
+  return file.kind === 'hcl' && (isTerraformConfig(file.path) || file.path.endsWith('.tfvars'));
 }
 
 /**

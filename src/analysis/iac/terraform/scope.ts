@@ -23,6 +23,8 @@ export interface ModuleScope {
   variables: Map<string, Declared<Block> & { default?: Expr }>;
   /** Values from terraform.tfvars / *.auto.tfvars in the same directory (Terraform loads these itself). */
   tfvars: Map<string, Declared<Expr>>;
+  /** Values from the directory's other .tfvars files (prod.tfvars…), given with -var-file: any of them may apply. */
+  varFiles: Map<string, Array<Declared<Expr>>>;
   locals: Map<string, Declared<Expr>>;
   /** 'aws_iam_policy_document.x' → its data block. */
   data: Map<string, Declared<Block>>;
@@ -43,10 +45,19 @@ export function isTerraformConfig(path: string): boolean {
 }
 
 export function buildScope(files: readonly ModuleFile[]): ModuleScope {
-  const scope: ModuleScope = { variables: new Map(), tfvars: new Map(), locals: new Map(), data: new Map(), resources: new Map(), defaultTags: [] };
+  const scope: ModuleScope = { variables: new Map(), tfvars: new Map(), varFiles: new Map(), locals: new Map(), data: new Map(), resources: new Map(), defaultTags: [] };
   for (const file of files) {
     if (isAutoTfvars(file.path)) {
       for (const item of file.hcl.body.items) if (item.type === 'Attribute') scope.tfvars.set(item.name, { file, node: item.expr });
+      continue;
+    }
+    if (file.path.endsWith('.tfvars')) {
+      for (const item of file.hcl.body.items) {
+        if (item.type !== 'Attribute') continue;
+        const list = scope.varFiles.get(item.name) ?? [];
+        list.push({ file, node: item.expr });
+        scope.varFiles.set(item.name, list);
+      }
       continue;
     }
     if (!isTerraformConfig(file.path)) continue;

@@ -207,6 +207,23 @@ describe('readTerraformModules', () => {
     expect(show(valueAt(db.props, ['backup_retention_period']), files)).toEqual({ literal: 10, at: 'infra/lambda.tf:30', text: 'var.backup_days' });
   });
 
+  it('treats a variable that environment var files set differently as unresolved, naming them', () => {
+    const prod = file('prod.tfvars', ['log_retention_days = 90']);
+    const dev = file('dev.tfvars', ['log_retention_days = 14', 'backup_days = 1']);
+    const read = readTerraformModules([variables, main, lambda, prod, dev]);
+    const group = byId(read.resources, 'aws_cloudwatch_log_group.api');
+    expect(show(valueAt(group.props, ['retention_in_days']), files)).toEqual({
+      unresolved: 'var.log_retention_days',
+      reason: 'variable "log_retention_days" depends on the var file (the default: 14, prod.tfvars: 90, dev.tfvars: 14)',
+    });
+    // a -var-file overrides terraform.tfvars too
+    const withAuto = readTerraformModules([variables, tfvars, lambda, dev]);
+    expect(show(valueAt(byId(withAuto.resources, 'aws_db_instance.main').props, ['backup_retention_period']), files)).toEqual({
+      unresolved: 'var.backup_days',
+      reason: 'variable "backup_days" depends on the var file (terraform.tfvars: 10, dev.tfvars: 1)',
+    });
+  });
+
   it('keeps what is only known at apply time unresolved, with the reason', () => {
     const group = byId(resources, 'aws_cloudwatch_log_group.api');
     expect(show(valueAt(group.props, ['kms_key_id']), files)).toEqual({
