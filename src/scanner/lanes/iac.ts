@@ -20,7 +20,6 @@ export const iacLane: Lane = {
   id: 'iac',
   rules: IAC_RULES,
   checkFile(file: ScannedFile, policy: Policy): Detection[] {
-    if (file.kind !== 'yaml' && file.kind !== 'json') return [];
     const resources = readCloudFormation(file);
     if (resources.length === 0) return [];
     return evaluateResources(resources, policy)

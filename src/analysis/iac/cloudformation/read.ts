@@ -21,10 +21,12 @@ export interface TemplateFile {
  * file yields nothing, cheaply: the text is checked for a `Resources` key before it is walked.
  */
 export function readCloudFormation(file: TemplateFile): IacResource[] {
-  if (file.kind !== 'yaml' && file.kind !== 'json') return [];
+  // `*.template` (the CloudFormation console's and older tools' extension) holds YAML or JSON.
+  const template = file.kind === 'text' && /\.template$/i.test(file.path);
+  if (file.kind !== 'yaml' && file.kind !== 'json' && !template) return [];
   if (!/Resources|functions/.test(file.text)) return [];
   const roots: RawNode[] = [];
-  if (file.kind === 'yaml') {
+  if (file.kind === 'yaml' || template) {
     for (const doc of file.yaml.docs) {
       const root = rawFromYaml(doc, file.text);
       if (root) roots.push(root);

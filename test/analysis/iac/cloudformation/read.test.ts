@@ -337,3 +337,11 @@ functions:
     expect(props(resources.find((r) => r.id === 'DigestLogGroup'), 'logRetentionInDays', text)).toEqual({ literal: 30, at: '30' });
   });
 });
+
+describe('readCloudFormation — .template files', () => {
+  it('reads a *.template file (YAML or JSON) as a template', () => {
+    const text = '{ "Resources": { "Scratch": { "Type": "AWS::EC2::Volume", "Properties": { "Size": 10 } } } }';
+    expect(read('infra/legacy/bastion.template', text).resources.map((r) => r.id)).toEqual(['Scratch']);
+    expect(read('src/email.template', 'Hello {{name}}, Resources: none').resources).toEqual([]);
+  });
+});
