@@ -446,7 +446,7 @@ function zodShapes(expr: ts.Expression, facts: FileFacts): ts.ObjectLiteralExpre
     if (!ts.isPropertyAccessExpression(callee)) break;
     const method = callee.name.text;
     const arg = cur.arguments[0];
-    if (method === 'object' && ts.isIdentifier(callee.expression) && facts.zod.has(callee.expression.text)) {
+    if ((method === 'object' || method === 'strictObject' || method === 'looseObject') && ts.isIdentifier(callee.expression) && facts.zod.has(callee.expression.text)) {
       if (arg && ts.isObjectLiteralExpression(arg)) shapes.unshift(arg);
       sawZodObject = true;
       break;

@@ -4,7 +4,7 @@ import type { LevelMark } from './model.js';
 /** Decorators that carry a field's (or a class's) level as their argument. */
 const LEVEL_DECORATORS = new Set(['Classification', 'Classified']);
 
-const TAG = /@classification\b[ \t]*(?:[:=][ \t]*)?\{?[ \t]*([A-Za-z][\w-]*)?/g;
+const TAG = /@classification\b[ \t]*(?:[:=][ \t]*)?\{?[ \t]*([A-Za-z][\w-]*)?/gi;
 const REVIEW = /proposed by datagate/i;
 
 /** What the comments and decorators in front of a declaration say about its classification. */
@@ -34,19 +34,25 @@ export function readMarks(node: ts.Node, nameStart: number, sourceFile: ts.Sourc
   let dataModel = false;
   let lastDoc: { start: number; end: number } | undefined;
   let lastDocTagged = false;
-  for (const block of region.matchAll(/\/\*\*(?!\/)[\s\S]*?\*\//g)) {
+  for (const block of region.matchAll(DOC_BLOCK)) {
     const start = from + block.index;
     const body = block[0];
+    if (isTrailingComment(text, start, start + body.length, nameStart)) continue;
     lastDoc = { start, end: start + body.length };
     lastDocTagged = false;
-    if (/@dataModel\b/.test(body)) dataModel = true;
-    for (const tag of body.matchAll(TAG)) {
+    if (/@dataModel\b/i.test(body)) dataModel = true;
+    const found = tagIn(body, start);
+    if (found) {
       lastDocTagged = true;
-      const level = tag[1] ?? '';
-      const levelStart = level ? start + tag.index + tag[0].length - level.length : start + tag.index;
-      const levelEnd = level ? levelStart + level.length : levelStart + '@classification'.length;
-      mark = { raw: level, range: [levelStart, levelEnd], pendingReview: REVIEW.test(body) };
+      mark = found;
     }
+  }
+  // `email: string; /** @classification restricted */` — a doc after the declaration, on its line.
+  if (!mark) {
+    const end = node.getEnd();
+    const lineEnd = text.indexOf('\n', end);
+    const rest = /^[ \t;,]*(\/\*\*(?!\/)[\s\S]*?\*\/)[ \t]*\r?$/.exec(text.slice(end, lineEnd < 0 ? text.length : lineEnd));
+    if (rest) mark = tagIn(rest[1]!, end + rest[0].length - rest[1]!.length);
   }
   const decorated = decoratorMark(node);
   if (decorated) mark = decorated;
@@ -56,6 +62,31 @@ export function readMarks(node: ts.Node, nameStart: number, sourceFile: ts.Sourc
   const docInsertAt = lastDoc && !lastDocTagged ? lastDoc.end - 2 : undefined;
   if (before.trim() !== '') return { mark, dataModel, docInsertAt, insertAt: firstTokenStart, indent: '', inline: true };
   return { mark, dataModel, docInsertAt, insertAt: lineStart, indent: before };
+}
+
+const DOC_BLOCK = /\/\*\*(?!\/)[\s\S]*?\*\//g;
+
+/** The last `@classification` tag of a JSDoc block starting at offset `start`. */
+function tagIn(body: string, start: number): LevelMark | undefined {
+  let mark: LevelMark | undefined;
+  for (const tag of body.matchAll(TAG)) {
+    const level = tag[1] ?? '';
+    const levelStart = level ? start + tag.index + tag[0].length - level.length : start + tag.index;
+    const levelEnd = level ? levelStart + level.length : levelStart + '@classification'.length;
+    mark = { raw: level, range: [levelStart, levelEnd], pendingReview: REVIEW.test(body) };
+  }
+  return mark;
+}
+
+/**
+ * A block that ends a line of other code (`id: string; /** … *\/` then a line break) documents
+ * that code, not the declaration after it.
+ */
+function isTrailingComment(text: string, start: number, end: number, nameStart: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const before = text.slice(lineStart, start).trim();
+  if (before === '' || /[{(]$/.test(before)) return false;
+  return text.slice(end, nameStart).includes('\n');
 }
 
 /** Name of a decorator (`@Entity()`, `@orm.Entity`, `@Column`) → `Entity`, `Entity`, `Column`. */

@@ -136,6 +136,26 @@ export interface Page<T> { items: T[]; first?: Referral; owner: Merchant; total:
     ).toEqual(['interface Page.items=→T', 'interface Page.first=→Referral', 'interface Page.owner=→Merchant', 'interface Page.total=internal(inherited)']);
   });
 
+  it('reads tag variants and docs that trail a field on its own line, not the next field', () => {
+    expect(
+      read(
+        '/srv/app/src/models/user.ts',
+        `export interface User {
+  id: string; /** @classification internal */
+  email: string; /** @Classification: restricted */
+  phone: string, /** @classification {confidential} */
+  /** Shown on invoices. */
+  companyName: string;
+}`,
+      ),
+    ).toEqual([
+      'interface User.id=internal(declared)',
+      'interface User.email=restricted(declared)',
+      'interface User.phone=confidential(declared)',
+      'interface User.companyName=none',
+    ]);
+  });
+
   it('reads the level text range and review marks', () => {
     const code = `export interface User {\n  /** @classification restricted -- proposed by datagate, review */\n  email: string;\n}`;
     const [model] = readTsModels(parse('/srv/app/src/models/user.ts', code), { fileName: '/srv/app/src/models/user.ts', policy });
