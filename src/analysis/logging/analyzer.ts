@@ -471,6 +471,8 @@ export class Analyzer {
         }
         if (this.k.propagatorMethods.has(method)) out.push(t);
       }
+      // Schema.parse(req.body), schema.safeParse(body): validation returns its argument
+      if (this.k.argumentMethods.has(method)) out.push(...call.arguments.flatMap((a) => this.evaluate(a)));
       const fn = this.resolveFunction(callee);
       if (fn) out.push(...this.applyReturns(fn, call));
       else if (out.length === 0 && /^(?:get|fetch|load|read|find|lookup|decrypt|reveal)[A-Z_]/.test(method)) {
@@ -615,6 +617,11 @@ export class Analyzer {
       const max = this.k.sanitizers.partialDisplay.maxChars;
       if (ts.isPrefixUnaryExpression(arg) && arg.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(arg.operand) && Number(arg.operand.text) <= max) return true;
       if (ts.isBinaryExpression(arg) && arg.operatorToken.kind === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(arg.right) && Number(arg.right.text) <= max) return true;
+    }
+    // x.slice(0, 2): a country code or a prefix of a few characters
+    if (ts.isPropertyAccessExpression(callee) && /^(?:slice|substring)$/.test(callee.name.text) && call.arguments.length === 2) {
+      const [a, b] = call.arguments;
+      if (a && b && ts.isNumericLiteral(a) && ts.isNumericLiteral(b) && Number(b.text) - Number(a.text) <= this.k.sanitizers.partialDisplay.maxChars) return true;
     }
     // chained on a sanitizer: crypto.createHash('sha256').update(x).digest('hex')
     if (ts.isPropertyAccessExpression(callee)) {

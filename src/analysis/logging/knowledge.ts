@@ -52,7 +52,7 @@ export interface SourcesFile extends SamplesFile<string> {
   parsers: string[];
   safeFields: string[];
   safeFieldPatterns: string[];
-  propagators: { functions: string[]; methods: string[]; omitting: string[] };
+  propagators: { functions: string[]; methods: string[]; argumentMethods: string[]; omitting: string[] };
 }
 
 export interface SinksFile extends SamplesFile<string> {
@@ -104,6 +104,7 @@ export interface LoggingKnowledge {
   parsers: Set<string>;
   propagatorFunctions: Set<string>;
   propagatorMethods: Set<string>;
+  argumentMethods: Set<string>;
   omitting: Set<string>;
   consoleMethods: Set<string>;
   childMethods: Set<string>;
@@ -140,7 +141,7 @@ function readSources(): SourcesFile {
   check(f.dataMethods && typeof f.dataMethods === 'object', 'sources.yaml', 'dataMethods must be a map');
   check(f.decorators && typeof f.decorators === 'object', 'sources.yaml', 'decorators must be a map');
   check(isStrings(f.safeFieldPatterns), 'sources.yaml', 'safeFieldPatterns must be a list of regular expressions');
-  check(isStrings(f.propagators?.functions) && isStrings(f.propagators?.methods) && isStrings(f.propagators?.omitting), 'sources.yaml', 'propagators needs functions, methods, omitting');
+  check(isStrings(f.propagators?.functions) && isStrings(f.propagators?.methods) && isStrings(f.propagators?.argumentMethods) && isStrings(f.propagators?.omitting), 'sources.yaml', 'propagators needs functions, methods, argumentMethods, omitting');
   f.notRequestTypes ??= [];
   return f;
 }
@@ -198,6 +199,7 @@ function shippedKnowledge() {
     parsers: new Set(sources.parsers),
     propagatorFunctions: new Set(sources.propagators.functions),
     propagatorMethods: new Set(sources.propagators.methods),
+    argumentMethods: new Set(sources.propagators.argumentMethods),
     omitting: new Set(sources.propagators.omitting),
     consoleMethods: new Set(sinks.consoleMethods),
     childMethods: new Set(sinks.childMethods),
