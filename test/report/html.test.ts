@@ -1,12 +1,11 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/build-action.js';
-import { formatHtml } from '../../src/report/html.js';
-import { scan } from '../../src/scanner/scan.js';
+import { main } from '../../src/cli/main.js';
 
 const FIXTURE = join(ROOT, 'fixtures', 'gate-referrals');
 const CHROMIUM = '/usr/bin/chromium';
@@ -27,12 +26,12 @@ afterAll(async () => {
 
 describe('HTML report', () => {
   it('renders the fixture scan self-contained: totals, charts, filterable findings, suppressions and exceptions', async () => {
-    const result = await scan({ cwd: FIXTURE });
-    const html = formatHtml(result, { generatedAt: new Date('2026-11-30T09:00:00Z') });
+    // through the CLI, as a reviewer produces it (the data inventory is added there)
+    const file = join(mkdtempSync(join(tmpdir(), 'datagate-html-')), 'report.html');
+    expect(await main(['scan', '--format', 'html', '--output', file], { cwd: FIXTURE, stdout: () => {}, stderr: () => {} })).toBe(1);
+    const html = readFileSync(file, 'utf8');
     expect(html).not.toContain('sk_live_51MzQe2LkT8vYwPq3RnBx7cDhJ0aF4gUs');
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\/(?!github\.com\/clicki\/datagate\/)/);
-    const file = join(mkdtempSync(join(tmpdir(), 'datagate-html-')), 'report.html');
-    writeFileSync(file, html);
 
     const page = await browser.newPage();
     const requests: string[] = [];
@@ -71,6 +70,19 @@ describe('HTML report', () => {
     ]);
     const exceptions = await page.locator('#exceptions tbody tr').allInnerTexts();
     expect(exceptions.map((r) => r.split('\t')[5])).toEqual(['active', 'expired — 1 no longer suppressed']);
+
+    expect(await page.locator('#inventory h2').innerText()).toBe('Data inventory (1 models, 8 fields)');
+    const inventory = await page.locator('#inventory tbody tr').allInnerTexts();
+    expect(inventory.map((r) => r.split('\t').slice(0, 3).join(' '))).toEqual([
+      'Payout payoutId internal',
+      'Payout referralId confidential',
+      'Payout accountHolderName restricted',
+      'Payout sortCode restricted',
+      'Payout amountCents confidential',
+      'Payout createdAt internal',
+      'Payout payoutEmail unclassified (proposed: restricted)',
+      'Payout bankAccountNumber internal',
+    ]);
 
     mkdirSync(join(ROOT, '.tmp'), { recursive: true });
     const shots = [join(ROOT, '.tmp', 'report-screenshot.png')];

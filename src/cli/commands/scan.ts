@@ -7,6 +7,11 @@ import { EXIT_UNTRUSTED, type FailOn } from '../../gate/exit-code.js';
 import { applyGate, type GateOptions } from '../../gate/gate.js';
 import { isRuleId, RULE_IDS, type RuleId } from '../../policy/rules.js';
 import { FORMATTERS } from '../../report/formatters.js';
+import { formatHtml } from '../../report/html.js';
+import { inventorySection } from '../../report/html/inventory-section.js';
+import { buildInventory } from '../../scanner/inventory.js';
+import type { Lane } from '../../scanner/lane.js';
+import type { ScannedFile } from '../../scanner/scanned-file.js';
 import { scan } from '../../scanner/scan.js';
 import { CliError, type CommandContext } from '../context.js';
 
@@ -36,13 +41,26 @@ export function register(program: Command, context: CommandContext): void {
     .option('--no-color', 'plain text output')
     .action(async (paths: string[], flags: ScanFlags) => {
       const only = parseRules(flags.rule);
-      const result = await scan({ cwd: context.cwd, paths, configPath: flags.config, only });
+      // the HTML report carries the data inventory: collect the files the scan read to build it
+      const files: ScannedFile[] = [];
+      const collector: Lane = {
+        id: 'report-inventory-files',
+        rules: ['require-classification'],
+        checkFile(file) {
+          files.push(file);
+          return [];
+        },
+      };
+      const result = await scan({ cwd: context.cwd, paths, configPath: flags.config, only, lanes: flags.format === 'html' ? [collector] : [] });
       if (result.missing.length > 0) {
         throw new CliError(`cannot scan ${result.missing.map((m) => `'${m}'`).join(', ')}: no such file or directory`);
       }
       const gated = applyGate(result, gateOptions(context.cwd, flags));
       const toFile = Boolean(flags.output);
-      const report = FORMATTERS[flags.format]!(gated, { color: !toFile && flags.color !== false && context.isTTY });
+      const report =
+        flags.format === 'html'
+          ? formatHtml(gated, { sections: [inventorySection(buildInventory(files, result.policy, result.findings))].filter((s) => s !== undefined) })
+          : FORMATTERS[flags.format]!(gated, { color: !toFile && flags.color !== false && context.isTTY });
       if (flags.output) {
         const target = resolve(context.cwd, flags.output);
         mkdirSync(dirname(target), { recursive: true });
