@@ -64,9 +64,13 @@ export async function benchSecrets(options: SecretsBenchOptions): Promise<string
 
   progress(`secrets: generating ${options.files} files (seed ${options.seed}) into .bench/corpus`);
   const manifest = generateCorpus({ dir: corpus, files: options.files, seed: options.seed });
-  // The corpus is its own repository, as a scanned project would be: the work tree's
-  // .gitignore (which ignores .bench/) must not hide it from tools that honour .gitignore.
-  execFileSync('git', ['init', '-q', corpus]);
+  // The corpus is its own repository, as a scanned project would be, so no tool applies the
+  // work tree's .gitignore (which ignores .bench/) to it. Without git, an empty .git marks the root.
+  try {
+    execFileSync('git', ['init', '-q', corpus], { stdio: 'ignore' });
+  } catch {
+    mkdirSync(join(corpus, '.git'), { recursive: true });
+  }
   writeFileSync(join(bench, 'manifest.json'), JSON.stringify(manifest, null, 1));
   const fileList = manifest.files.map((f) => f.file);
   const listPath = join(tools, 'files.txt');
