@@ -91,6 +91,7 @@ export function looksLikeSecretValue(value: string, kind: string, knowledge: Gen
   const { thresholds } = knowledge;
   if (HEX.test(value) && value.length >= thresholds.hex.minLength) return shannonEntropy(value) >= thresholds.hex.minEntropy;
   if (kind === 'password') return strongEnough(value, thresholds.password);
+  if (kind === 'key') return strongEnough(value, thresholds.key);
   return strongEnough(value, thresholds.other);
 }
 

@@ -53,7 +53,7 @@ export interface SecretArgument {
 }
 
 export interface GenericKnowledge {
-  kinds: Array<{ kind: string; words: string[] }>;
+  kinds: Array<{ kind: string; words: string[]; minWords: number }>;
   valueSuffixes: string[];
   negatingPrefixes: string[];
   placeholderValues: string[];
@@ -61,7 +61,7 @@ export interface GenericKnowledge {
   sequenceFragments: string[];
   referencePatterns: string[];
   documentedExamples: string[];
-  thresholds: { password: GenericThreshold; other: GenericThreshold; hex: GenericThreshold };
+  thresholds: { password: GenericThreshold; other: GenericThreshold; hex: GenericThreshold; key: GenericThreshold };
   secretArguments: SecretArgument[];
   samples: {
     secretNames: string[];
@@ -147,7 +147,7 @@ function parseGeneric(raw: unknown, source: string): GenericKnowledge {
     (Array.isArray(value) ? value : []).filter(isRecord).map((p) => ({ name: String(p.name), value: String(p.value) }));
   const samples = isRecord(raw.samples) ? raw.samples : {};
   return {
-    kinds: kinds.filter(isRecord).map((k) => ({ kind: String(k.kind), words: stringList(k.words, `${source} kinds.words`) })),
+    kinds: kinds.filter(isRecord).map((k) => ({ kind: String(k.kind), words: stringList(k.words, `${source} kinds.words`), minWords: Number(k.minWords ?? 1) })),
     valueSuffixes: stringList(raw.valueSuffixes, `${source} valueSuffixes`),
     negatingPrefixes: stringList(raw.negatingPrefixes, `${source} negatingPrefixes`),
     placeholderValues: stringList(raw.placeholderValues, `${source} placeholderValues`),
@@ -155,7 +155,7 @@ function parseGeneric(raw: unknown, source: string): GenericKnowledge {
     sequenceFragments: stringList(raw.sequenceFragments, `${source} sequenceFragments`),
     referencePatterns: stringList(raw.referencePatterns, `${source} referencePatterns`),
     documentedExamples: stringList(raw.documentedExamples, `${source} documentedExamples`),
-    thresholds: { password: threshold('password'), other: threshold('other'), hex: threshold('hex') },
+    thresholds: { password: threshold('password'), other: threshold('other'), hex: threshold('hex'), key: threshold('key') },
     secretArguments: (Array.isArray(raw.secretArguments) ? raw.secretArguments : []).filter(isRecord).map((a) => {
       const argument = Number(a.argument);
       if (typeof a.call !== 'string' || !Number.isInteger(argument) || argument < 1 || typeof a.kind !== 'string') {

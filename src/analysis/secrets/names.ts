@@ -25,10 +25,12 @@ export interface NameMatcher {
 interface Sequence {
   words: string[];
   kind: string;
+  /** Words the whole name needs (a bare `key` is not enough). */
+  minWords: number;
 }
 
 export function createNameMatcher(knowledge: GenericKnowledge): NameMatcher {
-  const sequences: Sequence[] = knowledge.kinds.flatMap((k) => k.words.map((w) => ({ words: nameWords(w), kind: k.kind })));
+  const sequences: Sequence[] = knowledge.kinds.flatMap((k) => k.words.map((w) => ({ words: nameWords(w), kind: k.kind, minWords: k.minWords })));
   const suffixes = new Set(knowledge.valueSuffixes);
   const negating = new Set(knowledge.negatingPrefixes);
   const cache = new Map<string, string | undefined>();
@@ -37,9 +39,11 @@ export function createNameMatcher(knowledge: GenericKnowledge): NameMatcher {
     const words = nameWords(name);
     let best: { start: number; end: number; kind: string } | undefined;
     for (const seq of sequences) {
+      if (words.length < seq.minWords) continue;
       for (let i = 0; i + seq.words.length <= words.length; i++) {
         if (!seq.words.every((w, j) => words[i + j] === w)) continue;
         const end = i + seq.words.length;
+        // The latest-ending sequence wins; at the same end, the longest (`secret key` over `key`).
         if (!best || end > best.end || (end === best.end && i < best.start)) best = { start: i, end, kind: seq.kind };
       }
     }

@@ -17,6 +17,8 @@ export interface LiteralSite {
 
 const HEADER_SETTERS = new Set(['set', 'setHeader', 'append', 'header', 'setRequestHeader', 'add']);
 const PLAIN_SECRET_CALLS = new Set(['unsafePlainText', 'plainText']);
+/** `Buffer.from('…', 'hex')`, `new TextEncoder().encode('…')`: the same value as bytes. */
+const BYTE_CONVERSIONS = new Set(['from', 'encode', 'fromString', 'utf8ToBytes']);
 const ENV_KEYS = new Set(['environment', 'env', 'variables', 'environmentVariables']);
 
 export function propertyNameText(name: ts.PropertyName | ts.BindingName | ts.JsxAttributeName): string | undefined {
@@ -70,10 +72,13 @@ function valueHolder(literal: ts.Expression): { node: ts.Node; parent: ts.Node; 
       node = parent;
       continue;
     }
-    if (ts.isCallExpression(parent) && PLAIN_SECRET_CALLS.has(calleeName(parent) ?? '') && parent.arguments[0] === node) {
-      plainSecret = true;
-      node = parent;
-      continue;
+    if (ts.isCallExpression(parent) && parent.arguments[0] === node) {
+      const callee = calleeName(parent) ?? '';
+      if (PLAIN_SECRET_CALLS.has(callee) || BYTE_CONVERSIONS.has(callee)) {
+        plainSecret ||= PLAIN_SECRET_CALLS.has(callee);
+        node = parent;
+        continue;
+      }
     }
     return { node, parent, plainSecret };
   }
