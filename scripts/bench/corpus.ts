@@ -100,7 +100,7 @@ export function buildCorpus(count: number, seed: string, plantRate: number): Bui
     const template = rng.weighted(planted ? TEMPLATES.filter((t) => t.plantable) : TEMPLATES);
     const plants = planted ? planPlants(rng) : [];
     const ctx = makeContext(rng, service);
-    const slots = new Slots(plants);
+    const slots = new Slots(plants, rng);
     const text = template.render(ctx, slots);
     const base = `services/${service}/${template.path(ctx)}`;
     let file = base;
@@ -152,6 +152,8 @@ function planPlants(rng: Random): Plant[] {
   return rng.weighted(PLANT_GROUPS).kinds.map((kind) => ({ kind, value: makeSecret(rng, kind), name: secretName(rng, kind) }));
 }
 
+const BEARER_KINDS = new Set<SecretKind>(['github-token', 'github-fine-grained-token', 'gitlab-token', 'slack-bot-token', 'sendgrid-api-key', 'npm-token', 'jwt', 'stripe-secret-key']);
+
 /** How a key/value line is written where a template offers a slot. */
 type SlotStyle = 'ts-prop' | 'ts-const' | 'yaml-map' | 'yaml-env-list' | 'env';
 
@@ -160,7 +162,10 @@ class Slots {
   private pending: Plant[];
   private readonly placed = new Map<string, { plant: Plant; rendered: string }>();
 
-  constructor(plants: Plant[]) {
+  constructor(
+    plants: Plant[],
+    private readonly rng: Random,
+  ) {
     this.pending = [...plants];
   }
 
@@ -194,6 +199,8 @@ class Slots {
     const multiline = p.value.includes('\n');
     switch (style) {
       case 'ts-prop':
+        // Tokens are as often pasted straight into a request header as into a named setting.
+        if (BEARER_KINDS.has(p.kind) && this.rng.chance(0.3)) return [`${indent}headers: { Authorization: ${this.token(p, `'Bearer ${p.value}'`)} },`];
         return [`${indent}${p.name.camel}: ${this.token(p, multiline ? `\`${p.value}\`` : `'${p.value}'`)},`];
       case 'ts-const':
         return [`${indent}const ${p.name.env} = ${this.token(p, multiline ? `\`${p.value}\`` : `'${p.value}'`)};`];
@@ -202,7 +209,7 @@ class Slots {
       case 'yaml-env-list':
         return [`${indent}- name: ${p.name.env}`, `${indent}  value: ${this.token(p, yamlScalar(p.value, `${indent}    `))}`];
       case 'env':
-        return [`${p.name.env}=${this.token(p, multiline ? JSON.stringify(p.value) : p.value)}`];
+        return [`${p.name.env}=${this.token(p, multiline || this.rng.chance(0.3) ? JSON.stringify(p.value) : p.value)}`];
     }
   }
 

@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ts from 'typescript';
 import { generateCorpus, type Manifest, type PlantedSecret } from './corpus.js';
+import { type Hit, type Match, matchFindings } from './match.js';
 import { memoryMethod, runNode, type ToolRun } from './run-tool.js';
 import { SECRET_KINDS } from './secret-formats.js';
 
@@ -29,13 +30,6 @@ export interface SecretsBenchOptions {
   cores: number;
 }
 
-/** One reported problem, reduced to what matching needs. */
-interface Hit {
-  file: string;
-  line: number;
-  message: string;
-}
-
 interface ToolResult {
   name: string;
   run: ToolRun;
@@ -48,11 +42,8 @@ interface ToolResult {
   ok: boolean;
 }
 
-interface Scored {
+interface Scored extends Match {
   tool: ToolResult;
-  found: Set<PlantedSecret>;
-  cleanFlagged: Map<string, Hit[]>;
-  otherLines: Hit[];
 }
 
 export async function benchSecrets(options: SecretsBenchOptions): Promise<string[]> {
@@ -263,22 +254,7 @@ function readJson<T>(path: string): T | undefined {
 // ---- scoring and the report ------------------------------------------------------------
 
 function score(tool: ToolResult, manifest: Manifest): Scored {
-  const byFile = new Map<string, PlantedSecret[]>();
-  for (const s of manifest.secrets) byFile.set(s.file, [...(byFile.get(s.file) ?? []), s]);
-  const found = new Set<PlantedSecret>();
-  const cleanFlagged = new Map<string, Hit[]>();
-  const otherLines: Hit[] = [];
-  for (const hit of tool.hits) {
-    const planted = byFile.get(hit.file);
-    if (!planted) {
-      cleanFlagged.set(hit.file, [...(cleanFlagged.get(hit.file) ?? []), hit]);
-      continue;
-    }
-    const matched = planted.filter((s) => hit.line >= s.line && hit.line <= s.endLine);
-    if (matched.length === 0) otherLines.push(hit);
-    for (const s of matched) found.add(s);
-  }
-  return { tool, found, cleanFlagged, otherLines };
+  return { tool, ...matchFindings(tool.hits, manifest.secrets) };
 }
 
 const where = (s: PlantedSecret) => `${s.file}:${s.line} (${s.kind})`;

@@ -4,7 +4,8 @@ import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { buildCorpus, generateCorpus, sha256 } from '../../scripts/bench/corpus.js';
+import { buildCorpus, generateCorpus, type PlantedSecret, sha256 } from '../../scripts/bench/corpus.js';
+import { matchFindings } from '../../scripts/bench/match.js';
 import { SECRET_KINDS, SECRET_SHAPES } from '../../scripts/bench/secret-formats.js';
 
 // A high plant rate so a small corpus still carries every kind of secret and every template.
@@ -111,5 +112,40 @@ describe('bench corpus generator', () => {
         for (const line of text.split('\n').filter(Boolean)) expect(line, f.file).toMatch(/^(#.*|[A-Z][A-Z0-9_]*=.*)$/);
       }
     }
+  });
+});
+
+describe('bench matching of findings to planted secrets', () => {
+  const key: PlantedSecret = { file: 'svc/src/clients/stripe.client.ts', line: 11, endLine: 11, kind: 'stripe-secret-key', value: 'sk_live_x' };
+  const pem: PlantedSecret = { file: 'svc/helm/values.yaml', line: 8, endLine: 36, kind: 'private-key', value: '-----BEGIN' };
+  const secrets = [key, pem];
+
+  it('finds a secret by a finding on its line, and a block by a finding on any of its lines', () => {
+    const m = matchFindings(
+      [
+        { file: key.file, line: 11, message: 'stripe' },
+        { file: pem.file, line: 20, message: 'pem' },
+      ],
+      secrets,
+    );
+    expect([...m.found]).toEqual([key, pem]);
+    expect(m.cleanFlagged.size).toBe(0);
+    expect(m.otherLines).toEqual([]);
+  });
+
+  it('does not count a finding on another line of a planted file, nor one in another file', () => {
+    const m = matchFindings(
+      [
+        { file: key.file, line: 12, message: 'next line' },
+        { file: pem.file, line: 37, message: 'after the block' },
+        { file: 'svc/src/ui/assets.ts', line: 3, message: 'data uri' },
+        { file: 'svc/src/ui/assets.ts', line: 6, message: 'sri' },
+      ],
+      secrets,
+    );
+    expect(m.found.size).toBe(0);
+    expect(m.otherLines.map((h) => h.line)).toEqual([12, 37]);
+    expect([...m.cleanFlagged.keys()]).toEqual(['svc/src/ui/assets.ts']);
+    expect(m.cleanFlagged.get('svc/src/ui/assets.ts')?.map((h) => h.line)).toEqual([3, 6]);
   });
 });
