@@ -19,6 +19,11 @@ const RELATION_DECORATORS = new Set(['ManyToOne', 'OneToMany', 'OneToOne', 'Many
 /** Generic wrappers whose type argument is the value's real type. */
 const WRAPPERS = new Set(['Array', 'ReadonlyArray', 'Promise', 'Relation', 'Ref', 'Reference', 'Lazy', 'Collection', 'Partial', 'Readonly', 'Required', 'Maybe', 'Nullable', 'Optional']);
 
+const GENERATED = /@generated\b|\bDO NOT EDIT\b|\b(?:auto-?generated|automatically generated)\b/i;
+
+/** Fields that are protocol metadata, not data (GraphQL's `__typename`). */
+const META_FIELDS = new Set(['__typename']);
+
 export interface TsReadContext {
   /** Absolute path of the file. */
   fileName: string;
@@ -49,6 +54,8 @@ interface FileFacts {
  * unions of literals are not models.
  */
 export function readTsModels(sourceFile: ts.SourceFile, context: TsReadContext): DataModel[] {
+  // Generated code (GraphQL codegen, ORM clients) is classified at its source: the schema.
+  if (GENERATED.test(sourceFile.text.slice(0, 600))) return [];
   const facts: FileFacts = {
     sourceFile,
     context,
@@ -161,7 +168,9 @@ function collectImports(facts: FileFacts): void {
 
 /** A member that holds data (not a method, index signature or function-typed property). */
 function isDataProperty(member: ts.TypeElement): boolean {
-  return ts.isPropertySignature(member) && propertyName(member.name) !== undefined && !(member.type && isFunctionType(member.type));
+  if (!ts.isPropertySignature(member)) return false;
+  const name = propertyName(member.name);
+  return name !== undefined && !META_FIELDS.has(name) && !(member.type && isFunctionType(member.type));
 }
 
 function isFunctionType(type: ts.TypeNode): boolean {
@@ -336,19 +345,41 @@ function initializerType(node: ts.Node): string {
   return 'unknown';
 }
 
-/** `@Prop({ type: Types.ObjectId, ref: 'User' })`: a Mongoose reference to another model. */
+/**
+ * A Mongoose reference or sub-document: `@Prop({ type: Types.ObjectId, ref: 'User' })`,
+ * `@Prop({ type: [{ type: Types.ObjectId, ref: Owner.name }] })`, `@Prop({ type: AddressSchema })`.
+ */
 function mongooseRef(node: ts.Node): string | undefined {
   for (const d of decoratorsOf(node)) {
     if (decoratorName(d) !== 'Prop' || !ts.isCallExpression(d.expression)) continue;
     const arg = d.expression.arguments[0];
     if (!arg || !ts.isObjectLiteralExpression(arg)) continue;
-    for (const p of arg.properties) {
-      if (ts.isPropertyAssignment(p) && p.name.getText() === 'ref') {
-        const v = p.initializer;
-        if (ts.isStringLiteral(v)) return v.text;
-        if (ts.isIdentifier(v) || ts.isPropertyAccessExpression(v)) return v.getText().replace(/\.name$/, '');
+    let found: string | undefined;
+    const visit = (n: ts.Node): void => {
+      if (found) return;
+      if (ts.isPropertyAssignment(n) && ts.isIdentifier(n.name)) {
+        const v = n.initializer;
+        if (n.name.text === 'ref') {
+          if (ts.isStringLiteral(v)) found = v.text;
+          else if (ts.isIdentifier(v) || ts.isPropertyAccessExpression(v)) found = v.getText().replace(/\.name$/, '');
+          return;
+        }
+        if (n.name.text === 'type') {
+          const inner = ts.isArrayLiteralExpression(v) && v.elements.length === 1 ? v.elements[0]! : v;
+          if (ts.isIdentifier(inner) && /.Schema$/.test(inner.text)) {
+            found = inner.text.replace(/Schema$/, '');
+            return;
+          }
+          if (ts.isCallExpression(inner) && inner.expression.getText().endsWith('createForClass') && inner.arguments[0]) {
+            found = inner.arguments[0].getText();
+            return;
+          }
+        }
       }
-    }
+      ts.forEachChild(n, visit);
+    };
+    visit(arg);
+    if (found) return found;
   }
   return undefined;
 }

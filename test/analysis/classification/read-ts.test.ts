@@ -73,7 +73,12 @@ export class Payout {
         '/srv/app/src/api/types.ts',
         `
 @Entity() export class Merchant { @Column() legalName!: string; @OneToMany(() => ApiClient, (c) => c.merchant) clients!: ApiClient[]; }
-@Schema() export class Campaign { @Prop({ type: Types.ObjectId, ref: 'Merchant' }) merchantId!: Types.ObjectId; }
+@Schema() export class Campaign {
+  @Prop({ type: Types.ObjectId, ref: 'Merchant' }) merchantId!: Types.ObjectId;
+  @Prop({ type: [{ type: Types.ObjectId, ref: Referrer.name }] }) referrers!: Referrer[];
+  @Prop({ type: RewardSchema }) reward!: Reward;
+  @Prop({ type: String, required: true }) title!: string;
+}
 @ObjectType() export class ReferralView { @Field() refereeEmail!: string; }
 /** @dataModel */
 export interface AuditEvent { actorEmail: string }
@@ -84,6 +89,9 @@ export class ReferralsArgs { first = 25; }`,
       'typeorm Merchant.legalName=none',
       'typeorm Merchant.clients=→ApiClient',
       'mongoose Campaign.merchantId=→Merchant',
+      'mongoose Campaign.referrers=→Referrer',
+      'mongoose Campaign.reward=→Reward',
+      'mongoose Campaign.title=none',
       'type-graphql ReferralView.refereeEmail=none',
       'interface AuditEvent.actorEmail=none',
     ]);
@@ -153,6 +161,13 @@ export interface Page<T> { items: T[]; first?: Referral; owner: Merchant; total:
       'interface User.email=restricted(declared)',
       'interface User.phone=confidential(declared)',
       'interface User.companyName=none',
+    ]);
+  });
+
+  it('skips generated files and GraphQL __typename', () => {
+    expect(read('/srv/app/src/models/graphql.ts', '/* eslint-disable */\n// This file was automatically generated. DO NOT EDIT.\nexport type User = { email: string };')).toEqual([]);
+    expect(read('/srv/app/src/models/user.ts', "export type User = { __typename?: 'User'; /** @classification restricted */ email: string };")).toEqual([
+      'type User.email=restricted(declared)',
     ]);
   });
 
