@@ -7,7 +7,7 @@
  * Values are never printed: a planted secret is named by file, line and kind.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ts from 'typescript';
 import { generateCorpus, type Manifest, type PlantedSecret } from './corpus.js';
@@ -51,6 +51,8 @@ export async function benchSecrets(options: SecretsBenchOptions): Promise<string
   const bench = join(root, '.bench');
   const corpus = join(bench, 'corpus');
   const tools = join(bench, 'tools');
+  // Fresh scratch: a tool that fails to write its report must not be scored on an old one.
+  rmSync(tools, { recursive: true, force: true });
   mkdirSync(tools, { recursive: true });
 
   progress(`secrets: generating ${options.files} files (seed ${options.seed}) into .bench/corpus`);
