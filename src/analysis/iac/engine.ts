@@ -99,6 +99,12 @@ function settingVerdict(m: Matcher, lookup: Lookup): SettingVerdict {
     return { state, lookup, unset: true };
   }
   const v = lookup.value;
+  if (v.kind === 'unresolved' && v.alternatives) {
+    // A condition (Fn::If): decided when every branch gives the same verdict.
+    const branches = v.alternatives.map((value) => settingVerdict(m, value ? { state: 'value', path: lookup.path, value } : { state: 'unset', path: lookup.path }));
+    const state = branches.every((b) => b.state === branches[0]!.state) ? branches[0]!.state : 'unverifiable';
+    return { state, lookup, unset: branches.every((b) => b.unset) };
+  }
   if (v.kind === 'unresolved' || (v.kind === 'reference' && (m.on || m.off))) return { state: 'unverifiable', lookup, unset: false };
   const scalar = scalarOf(v);
   if (includesScalar(m.off, scalar)) return { state: 'off', lookup, unset: false };
@@ -205,32 +211,47 @@ function daysOf(m: Matcher, value: IacValue): Days {
 }
 
 function checkDays(ctx: CheckContext, lookups: Lookup[]): FileDetection[] {
-  const { matcher: m, req, policy, resource } = ctx;
   const out: FileDetection[] = [];
   for (const lookup of lookups) {
-    const unset = lookup.state === 'unset';
-    const where = unset ? unsetAt(ctx) : at(lookup.value);
-    let days: Days;
-    if (unset) days = m.unset === undefined || m.unset === 'never' ? { kind: 'never' } : typeof m.unset === 'number' ? { kind: 'days', days: m.unset } : { kind: 'unknown' };
-    else if (lookup.value.kind === 'literal') days = daysOf(m, lookup.value);
-    else days = { kind: 'unknown' };
-    if (days.kind === 'unknown') {
-      out.push(unverifiable(ctx, lookup));
+    const alternatives = lookup.state === 'value' && lookup.value.kind === 'unresolved' ? lookup.value.alternatives : undefined;
+    if (!alternatives) {
+      const verdict = judgeDays(ctx, lookup);
+      if (verdict === 'unknown') out.push(unverifiable(ctx, lookup));
+      else if (verdict) out.push(violation(ctx, verdict.key, lookupAt(lookup, ctx.resource, ctx), verdict.vars));
       continue;
     }
-    const value = unset ? 'not set' : valueText(lookup);
-    const detail = unset ? `${lookup.path} not set` : `${lookup.path}: ${valueText(lookup)}`;
-    if (req.rule === 'require-log-retention') {
-      const { minDays, maxDays } = policy.retention;
-      if (days.kind === 'never' || days.kind === 'disabled') out.push(violation(ctx, 'never', where, { value }));
-      else if (days.days < minDays || days.days > maxDays) out.push(violation(ctx, 'outOfRange', where, { days: fmtDays(days.days), detail }));
-    } else {
-      const { minDays } = policy.backup;
-      if (days.kind === 'disabled') out.push(violation(ctx, 'disabled', where, { value }));
-      else if (days.kind === 'days' && days.days < minDays) out.push(violation(ctx, 'outOfRange', where, { days: fmtDays(days.days), detail }));
-    }
+    // A condition (Fn::If): decided when every branch gives the same verdict.
+    const verdicts = alternatives.map((value) => judgeDays(ctx, value ? { state: 'value', path: lookup.path, value } : { state: 'unset', path: lookup.path }));
+    if (verdicts.every((v) => v === undefined)) continue;
+    const first = verdicts[0];
+    if (first && first !== 'unknown' && verdicts.every((v) => v !== undefined && v !== 'unknown' && v.key === first.key)) {
+      out.push(violation(ctx, first.key, lookupAt(lookup, ctx.resource, ctx), { ...first.vars, value: valueText(lookup), detail: `${lookup.path}: ${valueText(lookup)}` }));
+    } else out.push(unverifiable(ctx, lookup));
   }
   return out;
+}
+
+/** A days value against the policy: undefined when it complies, 'unknown' when it cannot be read. */
+function judgeDays(ctx: CheckContext, lookup: Lookup): { key: MessageKey; vars: Record<string, string> } | 'unknown' | undefined {
+  const { matcher: m, req, policy } = ctx;
+  const unset = lookup.state === 'unset';
+  let days: Days;
+  if (unset) days = m.unset === undefined || m.unset === 'never' ? { kind: 'never' } : typeof m.unset === 'number' ? { kind: 'days', days: m.unset } : { kind: 'unknown' };
+  else if (lookup.value.kind === 'literal') days = daysOf(m, lookup.value);
+  else days = { kind: 'unknown' };
+  if (days.kind === 'unknown') return 'unknown';
+  const value = unset ? 'not set' : valueText(lookup);
+  const detail = unset ? `${lookup.path} not set` : `${lookup.path}: ${valueText(lookup)}`;
+  if (req.rule === 'require-log-retention') {
+    const { minDays, maxDays } = policy.retention;
+    if (days.kind === 'never' || days.kind === 'disabled') return { key: 'never', vars: { value } };
+    if (days.days < minDays || days.days > maxDays) return { key: 'outOfRange', vars: { days: fmtDays(days.days), detail } };
+    return undefined;
+  }
+  const { minDays } = policy.backup;
+  if (days.kind === 'disabled') return { key: 'disabled', vars: { value } };
+  if (days.kind === 'days' && days.days < minDays) return { key: 'outOfRange', vars: { days: fmtDays(days.days), detail } };
+  return undefined;
 }
 
 const fmtDays = (n: number) => `${Number.isInteger(n) ? String(n) : n.toFixed(2)} ${n === 1 ? 'day' : 'days'}`;
@@ -367,7 +388,7 @@ function template(ctx: CheckContext, key: MessageKey): string {
 
 function render(ctx: CheckContext, key: MessageKey, vars: Record<string, string>): string {
   const { req, matcher, policy, resource } = ctx;
-  const path = matcher.path ?? matcher.logGroup?.retention ?? matcher.policy?.document ?? '';
+  const path = (matcher.path ?? matcher.logGroup?.retention ?? matcher.policy?.document ?? '').replace(/\.\*/g, '[]');
   const base: Record<string, string> = {
     resource: `${req.resource} '${resource.id}'`,
     what: req.what,
@@ -435,8 +456,9 @@ function unsetAt(ctx: CheckContext): Location {
   return pointer ? at(pointer) : at(ctx.resource);
 }
 
-function lookupAt(lookup: Lookup, resource: IacResource): Location {
-  return lookup.state === 'value' ? at(lookup.value) : at(resource);
+function lookupAt(lookup: Lookup, resource: IacResource, ctx?: CheckContext): Location {
+  if (lookup.state === 'value') return at(lookup.value);
+  return ctx ? unsetAt(ctx) : at(resource);
 }
 
 function valueText(lookup: Lookup): string {

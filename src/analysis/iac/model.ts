@@ -22,7 +22,17 @@ export type IacValue =
   | (Located & { kind: 'array'; items: IacValue[] })
   /** A pointer to another resource (CFN Ref/GetAtt, a Terraform address, a CDK construct variable). */
   | (Located & { kind: 'reference'; target: string; attribute?: string; text: string })
-  | (Located & { kind: 'unresolved'; text: string; reason: string });
+  | (Located & {
+      kind: 'unresolved';
+      text: string;
+      reason: string;
+      /**
+       * The values it can take, when the reader knows them (the branches of a CloudFormation
+       * Fn::If; `undefined` = the property is removed, AWS::NoValue). The rules decide when every
+       * alternative gives the same verdict, and report unverifiable otherwise.
+       */
+      alternatives?: Array<IacValue | undefined>;
+    });
 
 export interface IacEntry {
   key: string;

@@ -75,7 +75,7 @@ describe('evaluateResources — require-encryption', () => {
     expect(findings(text, strict).map((f) => [f.at, f.message])).toEqual([
       [
         '2:3',
-        "S3 bucket 'ExportsBucket' does not declare its encryption at rest (BucketEncryption.ServerSideEncryptionConfiguration.*.ServerSideEncryptionByDefault.SSEAlgorithm is not set; the policy requires explicit encryption) — set BucketEncryption.ServerSideEncryptionConfiguration[].ServerSideEncryptionByDefault.SSEAlgorithm: aws:kms",
+        "S3 bucket 'ExportsBucket' does not declare its encryption at rest (BucketEncryption.ServerSideEncryptionConfiguration[].ServerSideEncryptionByDefault.SSEAlgorithm is not set; the policy requires explicit encryption) — set BucketEncryption.ServerSideEncryptionConfiguration[].ServerSideEncryptionByDefault.SSEAlgorithm: aws:kms",
       ],
     ]);
   });
@@ -227,3 +227,41 @@ Resources:
     ]);
   });
 });
+
+describe('evaluateResources — conditions', () => {
+  it('decides a Fn::If when every branch gives the same verdict, and reports a split one as unverifiable', () => {
+    const text = `Conditions:
+  IsProd: !Equals [!Ref "AWS::AccountId", "111111111111"]
+  UseCmk: !Equals [!Ref "AWS::Region", eu-west-1]
+Resources:
+  InRange:
+    Type: AWS::Logs::LogGroup
+    Properties: { RetentionInDays: !If [IsProd, 30, 14] }
+  TooLong:
+    Type: AWS::Logs::LogGroup
+    Properties: { RetentionInDays: !If [IsProd, 365, 90] }
+  Split:
+    Type: AWS::Logs::LogGroup
+    Properties: { RetentionInDays: !If [IsProd, 30, !Ref "AWS::NoValue"] }
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      KmsMasterKeyId: !If [UseCmk, !Ref QueueKey, !Ref "AWS::NoValue"]
+  QueueKey:
+    Type: AWS::KMS::Key
+`;
+    expect(findings(text).map((f) => [f.at, f.kind, f.message])).toEqual([
+      [
+        '10:36',
+        'violation',
+        "CloudWatch log group 'TooLong' keeps logs for 365 days (RetentionInDays: !If [IsProd, 365, 90]), outside the policy range of 7–30 days — set RetentionInDays: a value from 7 to 30",
+      ],
+      [
+        '13:36',
+        'unverifiable',
+        "CloudWatch log group 'Split': cannot verify log retention — RetentionInDays is !If [IsProd, 30, !Ref \"AWS::NoValue\"] (depends on condition 'IsProd'); make it a literal or add an exception",
+      ],
+    ]);
+  });
+});
+

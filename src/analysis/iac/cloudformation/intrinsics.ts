@@ -122,15 +122,22 @@ function intrinsic(name: string, arg: RawNode, node: RawNode, scope: TemplateSco
       return unresolved(node, scope, String(arg.kind === 'scalar' ? arg.value : ''), 'a Serverless Framework variable resolved at deploy time');
     case 'Fn::If': {
       const condition = arg.kind === 'seq' && arg.items[0]?.kind === 'scalar' ? String(arg.items[0].value) : '?';
-      if (arg.kind === 'seq' && arg.items.length === 3) {
-        // Both branches the same literal: the condition does not matter.
-        const [a, b] = [toValue(arg.items[1]!, scope), toValue(arg.items[2]!, scope)];
-        if (a.kind === 'literal' && b.kind === 'literal' && a.value === b.value) return a;
-      }
-      return unresolved(node, scope, sourceText(node, scope), `depends on condition '${condition}'`);
+      const value = unresolved(node, scope, sourceText(node, scope), `depends on condition '${condition}'`);
+      if (arg.kind !== 'seq' || arg.items.length !== 3) return value;
+      const [a, b] = [branch(arg.items[1]!, scope), branch(arg.items[2]!, scope)];
+      // Both branches the same literal: the condition does not matter.
+      if (a?.kind === 'literal' && b?.kind === 'literal' && a.value === b.value) return a;
+      return { ...value, alternatives: [a, b] } as IacValue;
     }
   }
   return unresolved(node, scope, sourceText(node, scope), `${name} is known only at deploy time`);
+}
+
+/** One branch of Fn::If: `!Ref AWS::NoValue` removes the property. */
+function branch(node: RawNode, scope: TemplateScope): IacValue | undefined {
+  const fn = intrinsicOf(node);
+  if (fn?.name === 'Ref' && fn.arg.kind === 'scalar' && fn.arg.value === 'AWS::NoValue') return undefined;
+  return toValue(node, scope);
 }
 
 /** The Sub-style text of a value: literals as themselves, everything else as `${…}`. */
