@@ -65,7 +65,7 @@ tester.run('require-backup', rule, {
           messageId: 'finding',
           data: {
             message:
-              "DynamoDB table 'Payouts' has no point-in-time recovery: pointInTimeRecovery is not set (AWS default: point-in-time recovery is off unless enabled on the table) — set pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }",
+              "DynamoDB table 'Payouts' has no point-in-time recovery: pointInTimeRecoverySpecification.pointInTimeRecoveryEnabled is not set (AWS default: point-in-time recovery is off unless enabled on the table) — set pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }",
           },
           line: 20,
           column: 5,

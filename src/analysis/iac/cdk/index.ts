@@ -27,15 +27,11 @@ import { dirname, resolve as resolvePath } from 'node:path';
 import ts from 'typescript';
 import type { ProgramContext } from '../../../scanner/lane.js';
 import type { TsFileContext } from '../../types.js';
-import type { IacEntry, IacResource, IacValue } from '../model.js';
-import { loadRequirements, matchersOf, typesOf } from '../requirements/load.js';
+import type { IacResource } from '../model.js';
 import type { Host } from './evaluate.js';
-import { readCdk as readCdkRaw } from './read.js';
+import { readCdk } from './read.js';
 
-/** CDK resources of these files, with unknown required props marked (see `markUnknownProps`). */
-export function readCdk(files: readonly ts.SourceFile[], host: Host): IacResource[] {
-  return markUnknownProps(readCdkRaw(files, host));
-}
+export { readCdk } from './read.js';
 
 const CDK_IMPORT = /from\s+['"](?:aws-cdk-lib|@aws-cdk\/|constructs['"])|require\(\s*['"](?:aws-cdk-lib|@aws-cdk\/)/;
 
@@ -100,43 +96,3 @@ function readProgram(ctx: ProgramContext): IacResource[] {
   return files.length > 0 ? readCdk(files, host) : [];
 }
 
-/**
- * A props object built from a spread datagate cannot read (`{ ...props, enforceSSL: true }` in a
- * wrapper read on its own) has a '...' entry. For every property a rules/aws requirement reads on
- * that resource type and that the object does not set, this adds the property as unresolved, so
- * the engine reports it as unverifiable instead of taking it as unset.
- */
-export function markUnknownProps(resources: IacResource[]): IacResource[] {
-  const pathsByType = new Map<string, string[][]>();
-  for (const req of loadRequirements()) {
-    for (const m of matchersOf(req, 'cdk')) {
-      const paths = [m.path, m.kmsKey, m.logGroup?.retention, m.logGroup?.ref].filter((p): p is string => typeof p === 'string');
-      for (const type of typesOf(m)) {
-        const list = pathsByType.get(type) ?? [];
-        list.push(...paths.map((p) => p.split('.')));
-        pathsByType.set(type, list);
-      }
-    }
-  }
-  for (const r of resources) {
-    const paths = pathsByType.get(r.type);
-    if (!paths || !r.props) continue;
-    for (const path of paths) r.props = fill(r.props, path);
-  }
-  return resources;
-}
-
-function fill(value: IacValue, path: readonly string[]): IacValue {
-  const [key, ...rest] = path;
-  if (value.kind !== 'object' || key === undefined || key === '*' || /^\d+$/.test(key)) return value;
-  const existing = value.entries.find((e) => e.key === key);
-  if (existing) {
-    const inner = fill(existing.value, rest);
-    if (inner === existing.value) return value;
-    return { ...value, entries: value.entries.map((e) => (e === existing ? { ...e, value: inner } : e)) };
-  }
-  const spread = value.entries.find((e) => e.key === '...');
-  if (!spread) return value;
-  const unknown: IacEntry = { key, keyRange: spread.keyRange, value: spread.value };
-  return { ...value, entries: [...value.entries, unknown] };
-}
