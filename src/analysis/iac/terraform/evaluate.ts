@@ -20,6 +20,8 @@ import type { ModuleFile, ModuleScope } from './scope.js';
  */
 export class Evaluator {
   private readonly active = new Set<string>();
+  /** The for_each of the resource being read, while its body is evaluated. */
+  private eachSource: IacValue | undefined;
 
   /**
    * @param inputs for a module called from another module of the scan: the values its callers
@@ -71,6 +73,17 @@ export class Evaluator {
       }
       case 'For':
         return this.unresolved(expr, file, 'a for expression');
+    }
+  }
+
+  /** A resource's body, with `each.value` known when its for_each iterates over another resource. */
+  resourceBody(body: Body, file: ModuleFile, range: Range): IacValue & { kind: 'object' } {
+    const forEach = body.items.find((i) => i.type === 'Attribute' && i.name === 'for_each');
+    this.eachSource = forEach?.type === 'Attribute' ? this.evaluate(forEach.expr, file) : undefined;
+    try {
+      return this.body(body, file, range);
+    } finally {
+      this.eachSource = undefined;
     }
   }
 
@@ -314,6 +327,12 @@ export class Evaluator {
         return { kind: 'reference', target: `module.${module}`, attribute: attributePath(steps.slice(1)), text: textOf(file, expr.range), file: file.path, range: expr.range };
       }
       case 'each':
+        // for_each = aws_s3_bucket.this: each.value is one of those buckets, so each.value.id points at them
+        if (name(0) === 'value' && this.eachSource?.kind === 'reference') {
+          const source = this.eachSource;
+          return { kind: 'reference', target: source.target, attribute: attributePath(steps.slice(1)), text: textOf(file, expr.range), file: file.path, range: expr.range };
+        }
+        return this.unresolved(expr, file, `${root}.${name(0) ?? ''} differs for each instance of the resource`);
       case 'count':
         return this.unresolved(expr, file, `${root}.${name(0) ?? ''} differs for each instance of the resource`);
       case 'self':

@@ -111,7 +111,7 @@ function readResource(
   defaultTags: Record<string, string>,
 ): IacResource | undefined {
   const bodyRange = [block.body.range[0] - 1, block.range[1]] as const;
-  const props = evaluator.body(block.body, file, bodyRange);
+  const props = evaluator.resourceBody(block.body, file, bodyRange);
   if (declaresNoInstances(props)) return undefined;
   for (const e of props.entries) {
     if (!JSON_DOCUMENT_ATTRIBUTES.has(e.key)) continue;

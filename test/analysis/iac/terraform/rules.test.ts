@@ -111,6 +111,43 @@ describe('Terraform modules through the IaC rules', () => {
     expect(result).toEqual([]);
   });
 
+  it('links a for_each bucket policy to the buckets it iterates over', () => {
+    const result = findings({
+      's3.tf': [
+        'locals {',
+        '  buckets = ["exports", "uploads"]',
+        '}',
+        'resource "aws_s3_bucket" "this" {',
+        '  for_each = toset(local.buckets)',
+        '  bucket   = "clicki-${each.key}"',
+        '}',
+        'resource "aws_s3_bucket_policy" "this" {',
+        '  for_each = aws_s3_bucket.this',
+        '  bucket   = each.value.id',
+        '  policy   = data.aws_iam_policy_document.tls_only[each.key].json',
+        '}',
+        'data "aws_iam_policy_document" "tls_only" {',
+        '  for_each = aws_s3_bucket.this',
+        '  statement {',
+        '    effect    = "Deny"',
+        '    actions   = ["s3:*"]',
+        '    resources = [each.value.arn, "${each.value.arn}/*"]',
+        '    principals {',
+        '      type        = "*"',
+        '      identifiers = ["*"]',
+        '    }',
+        '    condition {',
+        '      test     = "Bool"',
+        '      variable = "aws:SecureTransport"',
+        '      values   = ["false"]',
+        '    }',
+        '  }',
+        '}',
+      ].join('\n'),
+    });
+    expect(result).toEqual([]);
+  });
+
   it('points at the offending attribute, at the split resource, or at the resource when missing', () => {
     const result = findings({
       'variables.tf': 'variable "retention" {\n  default = 90\n}\n',
