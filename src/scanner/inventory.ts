@@ -6,7 +6,7 @@ import type { Finding } from '../report/finding.js';
 import { resolve } from 'node:path';
 import { loadPolicy } from '../policy/load.js';
 import type { Lane } from './lane.js';
-import { modelsOfFile, schemaNames } from './lanes/classification.js';
+import { modelsOfFile, projectModelNames, schemaNames } from './lanes/classification.js';
 import type { ScannedFile } from './scanned-file.js';
 import { scan, type ScanResult } from './scan.js';
 
@@ -97,6 +97,7 @@ export interface Inventory {
  */
 export function buildInventory(files: readonly ScannedFile[], policy: Policy, findings: readonly Finding[] = []): Inventory {
   const schema = schemaNames(files);
+  const projectModels = projectModelNames(files, policy);
   const top = policy.levels[policy.levels.length - 1];
   const sightings = logSightings(findings, policy.levels);
   const inv: Inventory = {
@@ -120,7 +121,7 @@ export function buildInventory(files: readonly ScannedFile[], policy: Policy, fi
     restrictedInLogs: [],
   };
   for (const file of [...files].sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0))) {
-    const { models } = modelsOfFile(file, policy, schema);
+    const { models } = modelsOfFile(file, policy, schema, projectModels);
     if (models.length === 0) continue;
     const below = new Set(
       checkModels(models, policy, file.text)

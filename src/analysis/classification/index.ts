@@ -15,7 +15,7 @@ export { isDataModelFile } from './data-model-files.js';
 export { isSensitiveLevel, sensitiveFloor, topLevel, resolveLevel } from './levels.js';
 
 /** require-classification over one TypeScript file: the detector the ESLint rule and the scanner share. */
-export function detectClassification(context: TsFileContext): Detection[] {
-  const models = readTsModels(context.sourceFile, { fileName: context.fileName, policy: context.policy, checker: context.checker });
+export function detectClassification(context: TsFileContext, projectModels?: ReadonlySet<string>): Detection[] {
+  const models = readTsModels(context.sourceFile, { fileName: context.fileName, policy: context.policy, checker: context.checker, projectModels });
   return checkModels(models, context.policy, context.sourceFile.text);
 }

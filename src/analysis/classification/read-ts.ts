@@ -29,6 +29,11 @@ export interface TsReadContext {
   fileName: string;
   policy: Policy;
   checker?: ts.TypeChecker;
+  /**
+   * Names of models declared in the project's other files (the scanner knows them; the editor
+   * without type information does not): an imported type with one of these names is a relation.
+   */
+  projectModels?: ReadonlySet<string>;
 }
 
 interface FileFacts {
@@ -162,6 +167,8 @@ function collectImports(facts: FileFacts): void {
       for (const n of names) facts.zod.add(n);
     } else if (importsDataModelModule(spec, fileName, policy)) {
       for (const n of names) facts.importedModels.add(n);
+    } else if (facts.context.projectModels) {
+      for (const n of names) if (facts.context.projectModels.has(n)) facts.importedModels.add(n);
     }
   }
 }

@@ -5,7 +5,7 @@ import { applyEdits, proposeTags } from '../../analysis/classification/fix.js';
 import type { Policy } from '../../policy/types.js';
 import { INVENTORY_FORMATTERS } from '../../report/inventory/index.js';
 import { scanInventory } from '../../scanner/inventory.js';
-import { modelsOfFile, schemaNames } from '../../scanner/lanes/classification.js';
+import { modelsOfFile, projectModelNames, schemaNames } from '../../scanner/lanes/classification.js';
 import type { ScannedFile } from '../../scanner/scanned-file.js';
 import { CliError, type CommandContext } from '../context.js';
 
@@ -55,10 +55,11 @@ export function register(program: Command, context: CommandContext): void {
 /** Writes proposed tags into the files and returns the list of changes, one line each. */
 function fixUnclassified(files: readonly ScannedFile[], policy: Policy): string {
   const schema = schemaNames(files);
+  const projectModels = projectModelNames(files, policy);
   const lines: string[] = [];
   let changedFiles = 0;
   for (const file of files) {
-    const { models } = modelsOfFile(file, policy, schema);
+    const { models } = modelsOfFile(file, policy, schema, projectModels);
     const tags = proposeTags(models, policy, file.text);
     if (tags.length === 0) continue;
     writeFileSync(file.path, applyEdits(file.text, tags.map((t) => t.edit)));

@@ -31,6 +31,34 @@ describe('the classification lane', () => {
     }
   });
 
+  it('knows models declared in other files: an imported @ObjectType is a relation', async () => {
+    const tree = makeTree({
+      'src/users/user.type.ts': `@ObjectType()
+export class UserType {
+  @Classification('internal') @Field(() => ID) id!: string;
+  @Classification('restricted') @Field() email!: string;
+}
+`,
+      'src/referrals/referral.type.ts': `import { UserType } from '../users/user.type';
+
+@ObjectType()
+export class ReferralType {
+  @Classification('internal') @Field(() => ID) id!: string;
+  @Field(() => UserType) owner!: UserType;
+  @Field() note?: string;
+}
+`,
+    });
+    try {
+      const result = await scan({ cwd: tree.dir, only: ['require-classification'] });
+      expect(result.findings.map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual([
+        "src/referrals/referral.type.ts:7 Field 'ReferralType.note' has no classification: add @classification confidential or a default on 'ReferralType' (levels: public, internal, confidential, restricted)",
+      ]);
+    } finally {
+      tree.cleanup();
+    }
+  });
+
   it('reads GraphQL across files: a type declared in another file is a relation; a broken file is a parse error', async () => {
     const tree = makeTree({
       'schema/referrer.graphql': 'type Referrer @classification(level: CONFIDENTIAL) {\n  id: ID!\n  payout: PayoutAccount\n  phone: String\n}\n',
