@@ -24,6 +24,7 @@ interface Category {
 
 interface Taxonomy {
   categories: Category[];
+  records: Category;
   valueSuffixes: Set<string>;
   factPrefixes: Set<string>;
   exclusions: string[][];
@@ -35,6 +36,7 @@ export interface TaxonomyFile {
   factPrefixes: string[];
   categories: Array<{ id: string; label: string; level: string; patterns: string[]; samples: { match: string[]; noMatch: string[] } }>;
   exclusions: { sequences: string[]; samples: { noMatch: string[] } };
+  records: { label: string; level: string; patterns: string[]; samples: { match: string[]; noMatch: string[] } };
 }
 
 /**
@@ -63,7 +65,9 @@ export function readTaxonomyFile(): TaxonomyFile {
     Array.isArray(raw.categories) &&
     raw.categories.every((c) => typeof c.id === 'string' && typeof c.label === 'string' && typeof c.level === 'string' && Array.isArray(c.patterns)) &&
     raw.exclusions &&
-    Array.isArray(raw.exclusions.sequences);
+    Array.isArray(raw.exclusions.sequences) &&
+    raw.records &&
+    Array.isArray(raw.records.patterns);
   if (!ok) throw new KnowledgeError('rules/sensitive-names.yaml: expected valueSuffixes, factPrefixes, categories[{id,label,level,patterns}], exclusions.sequences');
   return raw as TaxonomyFile;
 }
@@ -76,6 +80,7 @@ function shippedTaxonomy(): Taxonomy {
   const file = readTaxonomyFile();
   shipped = {
     categories: file.categories.map((c) => ({ id: c.id, label: c.label, level: c.level, patterns: c.patterns.map(String).map(words) })),
+    records: { id: 'record', label: file.records.label, level: file.records.level, patterns: file.records.patterns.map(String).map(words) },
     valueSuffixes: new Set(file.valueSuffixes.map(String)),
     factPrefixes: new Set(file.factPrefixes.map(String)),
     exclusions: file.exclusions.sequences.map(String).map(words),
@@ -153,4 +158,18 @@ export function classifyName(name: string, policy?: Policy): SensitiveName | und
     }
   }
   return undefined;
+}
+
+/**
+ * Whether a name names a whole record about a person (`user`, `currentUser`, `customerRecord`):
+ * logging one logs every personal field in it. Separate from classifyName, because a model
+ * field called `user` is a relation, not personal data itself.
+ */
+export function classifyRecordName(name: string, policy?: Policy): SensitiveName | undefined {
+  const taxonomy = taxonomyFor(policy);
+  const nameWords = splitWords(name);
+  if (nameWords.length === 0) return undefined;
+  if (taxonomy.exclusions.some((e) => e.length > 0 && indexOfSequence(nameWords, e) >= 0)) return undefined;
+  const r = taxonomy.records;
+  return r.patterns.some((p) => matches(nameWords, p, taxonomy)) ? { category: r.id, label: r.label, level: r.level } : undefined;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyName, readTaxonomyFile, splitWords } from '../../src/analysis/sensitive-names.js';
+import { classifyName, classifyRecordName, readTaxonomyFile, splitWords } from '../../src/analysis/sensitive-names.js';
 import type { Policy } from '../../src/policy/types.js';
 import { loadPolicy } from '../../src/policy/load.js';
 
@@ -16,6 +16,13 @@ describe('rules/sensitive-names.yaml samples', () => {
       });
     });
   }
+  it.each(file.records.samples.match)('record: %s is a personal record', (name) => {
+    expect(classifyRecordName(name)?.category).toBe('record');
+    expect(classifyName(name)).toBeUndefined();
+  });
+  it.each(file.records.samples.noMatch)('record: %s is not a personal record', (name) => {
+    expect(classifyRecordName(name)).toBeUndefined();
+  });
   it.each(file.exclusions.samples.noMatch)('exclusion: %s is not sensitive', (name) => {
     expect(classifyName(name)).toBeUndefined();
   });

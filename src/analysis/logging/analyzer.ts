@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { classifyName, splitWords } from '../sensitive-names.js';
+import { classifyName, classifyRecordName, splitWords } from '../sensitive-names.js';
 import type { Policy } from '../../policy/types.js';
 import type { LoggingKnowledge } from './knowledge.js';
 import { loggingKnowledge } from './knowledge.js';
@@ -242,7 +242,7 @@ export class Analyzer {
         out.push(...valueTaints);
         // `{ email: to }` logs an email whatever the variable is called
         if (key && valueTaints.length === 0 && this.isOpaqueValue(value)) {
-          const named = this.nameSource(key, p.initializer, `${key}: ${shortText(p.initializer)}`);
+          const named = this.nameSource(key, p.initializer, `${key}: ${shortText(p.initializer)}`, undefined, false);
           if (named) out.push(...this.filterByType(p.initializer, [named]));
         }
       }
@@ -361,6 +361,8 @@ export class Analyzer {
 
   private evaluateAccess(e: ts.PropertyAccessExpression | ts.ElementAccessExpression): Taint[] {
     const key = accessKey(e);
+    const path = calleePath(e);
+    if (path && this.k.sources.environment.objects.includes(path)) return [this.source('request-data', this.k.sources.environment.label, e, path, 'sensitive-only')];
     if (key !== undefined && this.k.safeFactProperties.has(key)) return [];
     const base = skipOuter(e.expression);
     if (key !== undefined && /^\d+$/.test(key) && this.isStringTyped(e.expression)) return []; // one character
@@ -659,10 +661,15 @@ export class Analyzer {
     return true;
   }
 
-  nameSource(name: string, node: ts.Node, text?: string, fromParam?: ts.ParameterDeclaration): SourceTaint | undefined {
-    const named = classifyName(name, this.policy);
+  /**
+   * Personal or secret data by name. `records` also accepts names of whole person records
+   * (`user`, `customer`) — for values, not for object keys (`{ user: user.id }` logs an id).
+   */
+  nameSource(name: string, node: ts.Node, text?: string, fromParam?: ts.ParameterDeclaration, records = true): SourceTaint | undefined {
+    const named = classifyName(name, this.policy) ?? (records ? classifyRecordName(name, this.policy) : undefined);
     if (!named) return undefined;
     const taint = this.source('name', named.label, node, text ?? name);
+    if (named.category === 'record') taint.source.record = true;
     if (fromParam) taint.source.fromParam = fromParam;
     return taint;
   }
@@ -759,7 +766,14 @@ export class Analyzer {
     } catch {
       return taints;
     }
-    if (!isFactType(type)) return taints;
+    if (!isFactType(type)) {
+      // `user` typed as a project type without personal fields (or a string id) is not a person record
+      const known = !(type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown));
+      if (known && taints.some((t) => isSource(t) && t.source.record) && this.personalFields(type).length === 0 && !this.classification?.valueLevel(node as ts.Expression)) {
+        return taints.filter((t) => !(isSource(t) && t.source.record));
+      }
+      return taints;
+    }
     // a restricted number (a salary) stays restricted; a confidential status or count does not
     // a count or flag computed from a parameter is a fact whatever the caller passes
     return taints.filter((t) => isSource(t) && (t.source.kind === 'request' || (t.source.kind === 'model' && !t.source.label.startsWith('confidential'))));

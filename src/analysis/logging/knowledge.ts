@@ -52,6 +52,8 @@ export interface SourcesFile extends SamplesFile<string> {
   parsers: string[];
   safeFields: string[];
   safeFieldPatterns: string[];
+  resolvers: { rootTypes: string[]; argumentsIndex: number };
+  environment: { objects: string[]; label: string };
   propagators: { functions: string[]; methods: string[]; argumentMethods: string[]; omitting: string[] };
 }
 
@@ -59,6 +61,7 @@ export interface SinksFile extends SamplesFile<string> {
   consoleMethods: string[];
   childMethods: string[];
   requestLoggers: string[];
+  instanceLoggers: Array<{ packages: string[]; property: string; logger: string }>;
   loggers: LoggerKind[];
 }
 
@@ -140,6 +143,8 @@ function readSources(): SourcesFile {
   }
   check(f.dataMethods && typeof f.dataMethods === 'object', 'sources.yaml', 'dataMethods must be a map');
   check(f.decorators && typeof f.decorators === 'object', 'sources.yaml', 'decorators must be a map');
+  check(isStrings(f.resolvers?.rootTypes) && typeof f.resolvers.argumentsIndex === 'number', 'sources.yaml', 'resolvers needs rootTypes and argumentsIndex');
+  check(isStrings(f.environment?.objects) && typeof f.environment.label === 'string', 'sources.yaml', 'environment needs objects and label');
   check(isStrings(f.safeFieldPatterns), 'sources.yaml', 'safeFieldPatterns must be a list of regular expressions');
   check(isStrings(f.propagators?.functions) && isStrings(f.propagators?.methods) && isStrings(f.propagators?.argumentMethods) && isStrings(f.propagators?.omitting), 'sources.yaml', 'propagators needs functions, methods, argumentMethods, omitting');
   f.notRequestTypes ??= [];
@@ -150,6 +155,7 @@ function readSinks(): SinksFile {
   const f = loadKnowledge('logging/sinks.yaml') as SinksFile;
   for (const key of ['consoleMethods', 'childMethods', 'requestLoggers'] as const) check(isStrings(f?.[key]), 'sinks.yaml', `${key} must be a list of strings`);
   check(Array.isArray(f.loggers), 'sinks.yaml', 'loggers must be a list');
+  f.instanceLoggers ??= [];
   for (const l of f.loggers) {
     check(typeof l.id === 'string' && isStrings(l.packages) && isStrings(l.methods), 'sinks.yaml', `logger ${String(l.id)} needs id, packages, methods`);
     l.factories ??= [];

@@ -168,6 +168,12 @@ export class LoggerRecognizer {
       const pino = this.a.k.sinks.loggers.find((l) => l.id === 'pino');
       return { id: 'pino', callable: false, methods: new Set(pino?.methods ?? LEVEL_METHODS), redact: [] };
     }
+    // app.log on `const app = Fastify(…)`
+    const instance = this.a.k.sinks.instanceLoggers.find((i) => i.property === name && i.packages.includes(this.createdBy(base) ?? ''));
+    if (instance) {
+      const kind = this.a.k.sinks.loggers.find((l) => l.id === instance.logger);
+      return { id: instance.logger, callable: false, methods: new Set(kind?.methods ?? LEVEL_METHODS), redact: [] };
+    }
     if (base.kind === ts.SyntaxKind.ThisKeyword) {
       const cls = enclosingClass(e);
       if (!cls) return undefined;
@@ -210,6 +216,23 @@ export class LoggerRecognizer {
       }
     }
     return undefined;
+  }
+
+  /** The package whose default/namespace export was called (or `new`ed) to create this value. */
+  private createdBy(expr: ts.Expression): string | undefined {
+    const e = skipOuter(expr);
+    let init: ts.Expression | undefined = e;
+    if (ts.isIdentifier(e)) {
+      const decl = this.a.resolve(e);
+      init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? skipOuter(decl.initializer) : undefined;
+    }
+    if (init && ts.isAwaitExpression(init)) init = skipOuter(init.expression);
+    if (!init || !(ts.isCallExpression(init) || ts.isNewExpression(init))) return undefined;
+    const callee = skipOuter(init.expression);
+    const root = ts.isIdentifier(callee) ? callee : rootIdentifier(callee);
+    const decl = root && this.a.resolveLocal(root);
+    const ref = decl && moduleRefOf(decl);
+    return ref ? packageName(ref.module) : undefined;
   }
 
   private loggerOfCall(call: ts.CallExpression): LoggerInfo | undefined {

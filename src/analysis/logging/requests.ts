@@ -29,6 +29,10 @@ export function requestParam(param: ts.ParameterDeclaration, k: LoggingKnowledge
     // an explicit, different type annotation (`ctx: JobContext`) overrides the name
     if (!/^(?:any|unknown|object)$/.test(typeName)) return undefined;
   }
+  const resolverArgs = graphqlResolverArgs(fn, index, k);
+  if (resolverArgs) return resolverArgs;
+  // tRPC-style `({ input, ctx }) => …` in a route position: the destructured object is the request
+  if (!name && index === 0 && ts.isObjectBindingPattern(param.name) && isRouteCallback(fn, k)) return { kind: 'request', label: 'the whole request' };
   if (!name || !k.requestParams.has(name)) return undefined;
   // Lambda's second parameter is the invocation context, not input
   if (index > 0 && /^(?:ctx|context|c)$/.test(name)) return undefined;
@@ -91,6 +95,20 @@ export function isSafeField(field: string, k: LoggingKnowledge): boolean {
   return /(?:^|[_\-.\s]|[a-z])(?:id|Id|ID|ids|Ids|IDs|uuid|Uuid|UUID)$/.test(field) || /^(?:id|ids|uuid)$/i.test(field);
 }
 
+/**
+ * GraphQL resolver maps (`{ Mutation: { createUser: (parent, args, ctx) => … } }`): the
+ * arguments parameter is request input.
+ */
+function graphqlResolverArgs(fn: ts.SignatureDeclaration, index: number, k: LoggingKnowledge): RequestParam | undefined {
+  if (index !== k.sources.resolvers.argumentsIndex) return undefined;
+  const holder = ts.isMethodDeclaration(fn) ? fn : fn.parent && ts.isPropertyAssignment(fn.parent) ? fn.parent : undefined;
+  const map = holder?.parent;
+  if (!map || !ts.isObjectLiteralExpression(map) || !ts.isPropertyAssignment(map.parent)) return undefined;
+  const key = map.parent.name;
+  if (!(ts.isIdentifier(key) || ts.isStringLiteralLike(key)) || !k.sources.resolvers.rootTypes.includes(key.text)) return undefined;
+  return { kind: 'request-data', label: 'GraphQL arguments' };
+}
+
 /** A function passed to `app.get(...)`, `router.post(...)`, `fastify.route({ handler })`, possibly wrapped once (`asyncHandler(fn)`). */
 function isRouteCallback(fn: ts.SignatureDeclaration, k: LoggingKnowledge): boolean {
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
@@ -131,6 +149,12 @@ function isExportedHandler(fn: ts.SignatureDeclaration, k: LoggingKnowledge): bo
     const parent = node.parent;
     if (!parent) return false;
     if (ts.isExportAssignment(parent)) return true;
+    // exports.handler = async (event) => …; module.exports.handler = …; module.exports = async (event) => …
+    if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === node) {
+      const target = parent.left.getText().replace(/\s+/g, '');
+      const m = /^(?:module\.)?exports(?:\.([A-Za-z_$][\w$]*))?$/.exec(target);
+      return m !== null && (m[1] === undefined || k.handlerNames.has(m[1]));
+    }
     if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) {
       return k.handlerNames.has(parent.name.text) || /Handler$/.test(typeNameOf(parent.type) ?? '');
     }

@@ -32,6 +32,8 @@ export interface Source {
    * named as sensitive: such a function is reported where it logs, not at its call sites.
    */
   fromParam?: ts.ParameterDeclaration;
+  /** Named as a whole person record (`user`, `customer`): dropped when its type shows no personal fields. */
+  record?: boolean;
 }
 
 /** One helper call a value passed through on its way to the sink. */
