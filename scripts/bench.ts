@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_SEED } from './bench/corpus.js';
+import { acquireBenchLock } from './bench/run-lock.js';
 import { benchSecrets } from './bench/secrets.js';
 
 const SECTIONS = ['secrets', 'logging', 'iac'] as const;
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
   const root = resolve(import.meta.dirname, '..');
   const wants = (s: Section) => !flags.only || flags.only === s;
   const progress = (m: string) => process.stderr.write(`bench: ${m}\n`);
+  const release = await acquireBenchLock(join(root, '.bench', 'bench.lock'), 20 * 60_000, progress);
   const started = performance.now();
   console.log(`datagate bench — ${new Date().toISOString()} — node ${process.version}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`);
   console.log(`command: npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`);
@@ -93,6 +95,7 @@ async function main(): Promise<void> {
     console.log(`\n## ${name} (${((performance.now() - t0) / 1000).toFixed(0)} s)\n${lines.join('\n')}`);
   }
   console.log(`\nbench finished in ${((performance.now() - started) / 1000).toFixed(0)} s; scratch files in ${join('.bench')}/`);
+  release();
   if (failed) process.exitCode = 1;
 }
 

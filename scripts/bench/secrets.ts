@@ -307,6 +307,12 @@ function report(manifest: Manifest, results: ToolResult[], options: SecretsBench
   // Verdicts (datagate against the peers).
   const [datagate, ...peers] = tools;
   if (!datagate) return lines;
+  const failed = tools.filter((t) => !t.tool.ok).map((t) => t.tool.name.split(' ')[0]!);
+  if (failed.length > 0) {
+    lines.push(`verdicts: cannot be given — ${failed.join(', ')} failed (exit codes above; raw output in .bench/tools/)`);
+    for (const t of tools.filter((x) => !x.tool.ok)) lines.push(`    ${t.tool.name.split(' ')[0]}: ${t.tool.run.stderr.trim().split('\n').slice(0, 3).join(' | ').slice(0, 300)}`);
+    return lines;
+  }
   const peerFound = new Set(peers.flatMap((p) => [...p.found]));
   const misses = [...peerFound].filter((s) => !datagate.found.has(s));
   const allMisses = manifest.secrets.filter((s) => !datagate.found.has(s));
