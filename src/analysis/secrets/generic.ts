@@ -21,6 +21,8 @@ const AUTH_SCHEME = /^(?:Bearer|Basic|Token|token|Bot|Digest)\s+/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX = /^[0-9a-f]+$/i;
 const PATH = /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)|\.(?:pem|key|crt|cer|p12|pfx|json|ya?ml|txt|env|pub|jks|der)$/i;
+/** `aws-cdk-lib/aws-kms.CfnReplicaKey`, `@scope/pkg/sub`: a module path, not a key. */
+const MODULE_PATH = /^@?[a-z][a-z0-9-]*(?:\/[A-Za-z][\w-]*)+(?:\.[A-Za-z]\w*)?$/;
 const DOTTED_KEY = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$/;
 const ENV_NAME = /^[A-Z][A-Z]*(?:_[A-Z0-9]+)*$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i;
@@ -72,7 +74,7 @@ export function nonSecretShape(value: string): string | undefined {
   if (CRYPT_HASH.test(value)) return 'password hash';
   if (value.startsWith('arn:')) return 'ARN';
   if (NUMBER.test(value) || VERSION.test(value)) return 'number';
-  if (PATH.test(value)) return 'path';
+  if (PATH.test(value) || MODULE_PATH.test(value)) return 'path';
   if (ENV_NAME.test(value)) return 'variable name';
   if (DOTTED_KEY.test(value) && !/\d/.test(value)) return 'key path';
   if (CSS_OR_REGEX.test(value) && !/^#[A-Za-z0-9]{16,}$/.test(value)) return 'selector or pattern';

@@ -39,7 +39,7 @@ function repetitive(value: string): boolean {
   return distinct <= 3 || (value.length >= 16 && distinct <= 5);
 }
 
-const EXAMPLE_INTRO = /\b(?:e\.g\.|i\.e\.|for example|for instance|example|looks? (?:\w+ ){0,2}like|such as|format(?:ted)? (?:is|like|as)|sample)\b/i;
+const EXAMPLE_INTRO = /\b(?:e\.g\.|i\.e\.|for example|for instance|example|(?:looks?|be|is|are|seems?) (?:\w+ ){0,2}like|like (?:this|so)|such as|format(?:ted)? (?:is|like|as)|sample)\b/i;
 
 /** Text that introduces what follows as an example ("A token looks like this:", "e.g."). */
 export function introducesExample(before: string): boolean {
