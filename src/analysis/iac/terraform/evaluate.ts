@@ -8,7 +8,8 @@ import type { ModuleFile, ModuleScope } from './scope.js';
 /**
  * Turns HCL expressions into IacValues the rules can judge. What Terraform itself would know
  * before `plan` is resolved: literals, templates of literals, `var.x` with a default (or a value
- * in the directory's terraform.tfvars / *.auto.tfvars), `local.x`, a resource's own literal
+ * in the directory's terraform.tfvars / *.auto.tfvars, or from the module's callers; unresolved
+ * when the directory's other var files disagree), `local.x`, a resource's own literal
  * argument inside a string template (`"/aws/lambda/${aws_lambda_function.api.function_name}"`),
  * `jsonencode(...)`, `merge(...)` and a few other pure functions, conditionals on known values.
  * A whole-expression reference to another resource (`aws_s3_bucket.data.id`) stays a
@@ -33,7 +34,6 @@ export class Evaluator {
   ) {}
 
   evaluate(expr: Expr, file: ModuleFile): IacValue {
-    const at = (value: IacValue) => value;
     switch (expr.type) {
       case 'Literal':
         return { kind: 'literal', value: expr.value, file: file.path, range: expr.range };
@@ -48,7 +48,7 @@ export class Evaluator {
       case 'Variable':
       case 'GetAttr':
       case 'Index':
-        return at(this.traversal(expr, file));
+        return this.traversal(expr, file);
       case 'Splat': {
         const target = referenceTarget(expr.source);
         const attribute = splatAttribute(expr.each);
