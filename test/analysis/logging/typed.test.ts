@@ -1,0 +1,63 @@
+import { Project, ts as morphTs } from 'ts-morph';
+import type ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { Analyzer } from '../../../src/analysis/logging/analyzer.js';
+import { classificationView } from '../../../src/analysis/logging/classification-view.js';
+import { detectFlows } from '../../../src/analysis/logging/detect.js';
+import { defaultPolicy } from './helpers.js';
+
+const T = ': log an id, an event type or a masked value instead';
+
+/** Runs the engine with a type checker over an in-memory program, as the scanner does. */
+function typed(files: Record<string, string>, target: string): string[] {
+  const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { strict: true, target: morphTs.ScriptTarget.ES2022 } });
+  for (const [name, text] of Object.entries(files)) project.createSourceFile(name, text);
+  const checker = project.getTypeChecker().compilerObject as unknown as ts.TypeChecker;
+  const analyzer = new Analyzer({ policy: defaultPolicy, checker, classification: classificationView(checker, defaultPolicy), loggerNameHeuristic: true });
+  const sf = project.getSourceFileOrThrow(target).compilerNode as unknown as ts.SourceFile;
+  return detectFlows(sf, analyzer, { displayPath: (f) => f.replace(/^\//, '') }).map((d) => `${sf.getLineAndCharacterOfPosition(d.range[0]).line + 1}: ${d.message}`);
+}
+
+const MODEL = `
+/** @classification confidential */
+export interface Member {
+  /** @classification internal */
+  id: string;
+  /** @classification restricted */
+  email: string;
+  /** @classification public */
+  displayName: string;
+  /** @classification internal */
+  tier: 'gold' | 'silver';
+}
+`;
+
+describe('with type information', () => {
+  it('a value typed as a model with restricted fields is sensitive whatever its name; public and internal fields are not', () => {
+    const code = `
+import pino from 'pino';
+import type { Member } from './models/member';
+const logger = pino();
+export function f(m: Member, rows: Member[]) {
+  logger.info({ m });
+  logger.info({ id: m.id, name: m.displayName, tier: m.tier });
+  logger.info({ contact: m.email });
+  logger.info({ count: rows.length, verified: rows.some((r) => r.tier === 'gold') });
+}`;
+    expect(typed({ '/models/member.ts': MODEL, '/svc.ts': code }, '/svc.ts')).toEqual([
+      `6: Member record with restricted fields email (m) reaches logger.info${T}`,
+      `8: restricted field email (m.email) reaches logger.info${T}`,
+    ]);
+  });
+
+  it('booleans, numbers and dates are not personal data; a helper in another file is followed', () => {
+    const lib = `import pino from 'pino';\nconst logger = pino();\nexport function audit(what: string, data: unknown) { logger.info({ what, data }); }\n`;
+    const code = `
+import { audit } from './lib/audit';
+export function f(emailVerified: boolean, passwordChangedAt: Date, tokenCount: number, phone: string) {
+  audit('flags', { emailVerified, passwordChangedAt, tokenCount });
+  audit('contact', { phone });
+}`;
+    expect(typed({ '/lib/audit.ts': lib, '/svc.ts': code }, '/svc.ts')).toEqual([`5: phone number (phone) reaches logger.info via audit() in lib/audit.ts${T}`]);
+  });
+});
