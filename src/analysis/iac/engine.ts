@@ -17,20 +17,40 @@ import type { Matcher, MessageKey } from './requirements/types.js';
 export function evaluateResources(resources: readonly IacResource[], policy: Policy): FileDetection[] {
   const index = new ResourceIndex(resources);
   const out: FileDetection[] = [];
-  const requirements = loadRequirements();
+  const byType = requirementsByType();
   for (const resource of resources) {
-    for (const req of requirements) {
+    for (const { req, matcher } of byType.get(typeKey(resource.format, resource.type)) ?? []) {
       if (policy.rules[req.rule] === 'off') continue;
       if (req.option && policy.iac[req.option] !== true) continue;
-      for (const matcher of matchersOf(req, resource.format)) {
-        if (!typesOf(matcher).includes(resource.type)) continue;
-        if (!conditionsHold(resource.props, matcher.when)) continue;
-        const ctx: CheckContext = { resource, req, matcher, policy, index };
-        out.push(...runCheck(ctx));
-      }
+      if (!conditionsHold(resource.props, matcher.when)) continue;
+      const ctx: CheckContext = { resource, req, matcher, policy, index };
+      out.push(...runCheck(ctx));
     }
   }
   return dedupe(out);
+}
+
+const typeKey = (format: string, type: string) => `${format}\u0000${type}`;
+let requirementIndex: Map<string, Array<{ req: LoadedRequirement; matcher: Matcher }>> | undefined;
+
+/** The requirements' matchers by format and resource type, built once per process. */
+function requirementsByType(): Map<string, Array<{ req: LoadedRequirement; matcher: Matcher }>> {
+  if (requirementIndex) return requirementIndex;
+  const map = new Map<string, Array<{ req: LoadedRequirement; matcher: Matcher }>>();
+  for (const req of loadRequirements()) {
+    for (const format of ['cloudformation', 'cdk', 'terraform'] as const) {
+      for (const matcher of matchersOf(req, format)) {
+        for (const type of typesOf(matcher)) {
+          const key = typeKey(format, type);
+          const list = map.get(key);
+          if (list) list.push({ req, matcher });
+          else map.set(key, [{ req, matcher }]);
+        }
+      }
+    }
+  }
+  requirementIndex = map;
+  return map;
 }
 
 /** One finding per requirement and place: a list whose elements all miss a property is one problem. */

@@ -5,6 +5,10 @@ import { rawFromJson, rawFromYaml, type RawNode } from './raw.js';
 import { isServerlessConfig, readServerless } from './serverless.js';
 import { isTemplate, readTemplate } from './template.js';
 
+/** Cheap text tests before a parse: a template names an AWS:: type; a Serverless service has `service:` at the top. */
+const TEMPLATE_HINT = /AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?AWS::/;
+const SERVERLESS_HINT = /^["']?service["']?\s*:/m;
+
 /** What the reader needs from a scanned file (ScannedFile provides it; tests can build one). */
 export interface TemplateFile {
   /** Absolute path. */
@@ -24,7 +28,7 @@ export function readCloudFormation(file: TemplateFile): IacResource[] {
   // `*.template` (the CloudFormation console's and older tools' extension) holds YAML or JSON.
   const template = file.kind === 'text' && /\.template$/i.test(file.path);
   if (file.kind !== 'yaml' && file.kind !== 'json' && !template) return [];
-  if (!/Resources|functions/.test(file.text)) return [];
+  if (!TEMPLATE_HINT.test(file.text) && !SERVERLESS_HINT.test(file.text)) return [];
   const roots: RawNode[] = [];
   if (file.kind === 'yaml' || template) {
     for (const doc of file.yaml.docs) {
