@@ -10,7 +10,7 @@ import { tokenize, type Token } from './tokens.js';
 export function parseHcl(text: string): HclFile {
   const { tokens, errors: lexErrors } = tokenize(text);
   const parser = new Parser(tokens);
-  const body = parser.parseBody(true);
+  const body = parser.parseBody();
   const errors = [...lexErrors, ...parser.errors].sort((a, b) => a.range[0] - b.range[0]);
   // Lexer errors are often echoed by the parser at the same spot: keep the first per offset.
   const seen = new Set<number>();
@@ -114,8 +114,9 @@ class Parser {
 
   // ---- bodies -------------------------------------------------------------------------------
 
-  /** A body: the whole file (`topLevel`) or the inside of a block's braces. */
-  parseBody(topLevel: boolean): Body {
+  /** A body: the whole file (no `opener`) or the inside of a block's braces (`opener` is its `{`). */
+  parseBody(opener?: { brace: Token; blockType: string }): Body {
+    const topLevel = !opener;
     const items: BodyItem[] = [];
     const start = this.tokens[this.pos]!.range[0];
     this.newlineModes.push(false);
@@ -124,7 +125,8 @@ class Parser {
         this.skipNewlines();
         const t = this.tokens[this.pos]!;
         if (t.type === 'eof') {
-          if (!topLevel) this.errors.push({ message: 'Unclosed block: expected "}" before the end of the file', range: [t.range[0], t.range[0]] });
+          // like Terraform, point at the block that is never closed, not at the end of the file
+          if (opener) this.errors.push({ message: `Unclosed block: no "}" closes this "${opener.blockType}" block before the end of the file`, range: opener.brace.range });
           break;
         }
         if (!topLevel && t.type === 'punct' && t.text === '}') break;
@@ -186,8 +188,8 @@ class Parser {
         open,
       );
     }
-    this.next();
-    const body = this.parseBody(false);
+    const brace = this.next();
+    const body = this.parseBody({ brace, blockType: typeToken.text });
     const close = this.tokens[this.pos]!;
     if (close.type === 'punct' && close.text === '}') this.pos++;
     this.endOfLine('the block');

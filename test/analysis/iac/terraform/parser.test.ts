@@ -252,7 +252,7 @@ describe('parseHcl: errors with positions', () => {
 
   it('reports an unclosed block at the end of the file', () => {
     const text = 'resource "aws_s3_bucket" "a" {\n  bucket = "x"\n';
-    expect(firstError(text)).toEqual({ message: 'Unclosed block: expected "}" before the end of the file', text: '', offset: text.length });
+    expect(firstError(text)).toEqual({ message: 'Unclosed block: no "}" closes this "resource" block before the end of the file', text: '{', offset: 29 });
   });
 
   it('reports an unterminated string at the line break', () => {

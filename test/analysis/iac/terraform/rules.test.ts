@@ -199,7 +199,7 @@ describe('Terraform modules through the IaC rules', () => {
       'logs.tf': 'resource "aws_cloudwatch_log_group" "api" {\n  name = "/clicki/api"\n}\n',
     });
     expect(result).toEqual([
-      'parse-error parse-error broken.tf:3:1 Cannot parse Terraform file: Unclosed block: expected "}" before the end of the file; its resources are not checked',
+      'parse-error parse-error broken.tf:1:33 Cannot parse Terraform file: Unclosed block: no "}" closes this "resource" block before the end of the file; its resources are not checked',
       "require-log-retention violation logs.tf:1:1 CloudWatch log group 'aws_cloudwatch_log_group.api' keeps logs forever (retention_in_days not set) — set retention_in_days = a value from 7 to 30",
     ]);
   });
