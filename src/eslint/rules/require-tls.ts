@@ -1,5 +1,6 @@
 import { isAbsolute, relative } from 'node:path';
 import { detectCdk } from '../../analysis/iac/cdk/detect.js';
+import { loadFromDisk } from '../../analysis/iac/cdk/disk.js';
 import { checkTlsInSource } from '../../analysis/tls/source.js';
 import { detectorRule } from '../create-rule.js';
 
@@ -11,5 +12,5 @@ import { detectorRule } from '../create-rule.js';
 export default detectorRule('require-tls', (ctx) => {
   const rel = relative(ctx.policy.baseDir, ctx.fileName);
   const relPath = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : ctx.fileName;
-  return [...detectCdk('require-tls', ctx), ...checkTlsInSource(ctx.sourceFile, relPath)];
+  return [...detectCdk('require-tls', ctx, loadFromDisk), ...checkTlsInSource(ctx.sourceFile, relPath)];
 });

@@ -1,7 +1,8 @@
-import { relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 import type { Detection, TsFileContext } from '../../types.js';
 import { evaluateResources } from '../engine.js';
 import type { IacRuleId } from '../requirements/types.js';
+import type { Host } from './evaluate.js';
 import { readCdkResources } from './index.js';
 import { cdkSuggestion } from './suggest.js';
 
@@ -11,8 +12,8 @@ import { cdkSuggestion } from './suggest.js';
  * rule, with a suggestion where the fix is a prop. A finding whose offending value sits in another
  * file (a shared config module) is shown on the construct here, naming that file.
  */
-export function detectCdk(ruleId: IacRuleId, ctx: TsFileContext): Detection[] {
-  const resources = readCdkResources(ctx);
+export function detectCdk(ruleId: IacRuleId, ctx: TsFileContext, load?: Host['load']): Detection[] {
+  const resources = readCdkResources(ctx, load);
   if (resources.length === 0) return [];
   const out: Detection[] = [];
   const seen = new Set<string>();
@@ -22,7 +23,8 @@ export function detectCdk(ruleId: IacRuleId, ctx: TsFileContext): Detection[] {
     let { range, message } = d;
     if (d.file !== ctx.fileName) {
       if (!resource || resource.file !== ctx.fileName) continue;
-      const where = ctx.sourceFile.fileName === d.file ? '' : relative(ctx.policy.baseDir, d.file) || d.file;
+      const rel = relative(dirname(ctx.fileName), d.file).split('\\').join('/');
+      const where = rel.startsWith('.') ? rel : `./${rel}`;
       range = resource.range;
       message = `${message} (the value is set in ${where})`;
     }

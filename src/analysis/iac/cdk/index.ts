@@ -11,7 +11,8 @@
  * constructs (or imports such a file), and follows imports between scanned files (relative, and
  * path aliases through the project's tsconfig), so shared prop objects, helper functions and
  * wrapper constructs in other files resolve. With a TsFileContext (the ESLint rules) it reads the
- * one file, and follows imports only when the context has a type checker.
+ * one file and follows its imports through `load` (the rules read them from disk) or, failing
+ * that, the type checker when the editor has one.
  *
  * Resource types are `<service>.<Class>` ('s3.Bucket', 'dynamodb.TableV2', 'rds.DatabaseCluster',
  * 'lambda-nodejs.NodejsFunction', 's3.CfnBucket', 'elasticloadbalancingv2.ApplicationListener');
@@ -39,15 +40,19 @@ export function isCdkSource(text: string): boolean {
   return CDK_IMPORT.test(text);
 }
 
-const singleFileCache = new WeakMap<ts.SourceFile, { checker?: ts.TypeChecker; resources: IacResource[] }>();
+const singleFileCache = new WeakMap<ts.SourceFile, { checker?: ts.TypeChecker; load?: Host['load']; resources: IacResource[] }>();
 
-export function readCdkResources(input: ProgramContext | TsFileContext): IacResource[] {
+/**
+ * `load` (single-file mode) follows imports to other files: the ESLint rules pass
+ * `loadFromDisk` (./disk.ts) so the editor resolves shared props and wrappers as the scan does.
+ */
+export function readCdkResources(input: ProgramContext | TsFileContext, load?: Host['load']): IacResource[] {
   if ('tsFiles' in input) return readProgram(input);
   const { sourceFile, checker } = input;
   const hit = singleFileCache.get(sourceFile);
-  if (hit && hit.checker === checker) return hit.resources;
-  const resources = isCdkSource(sourceFile.text) ? readCdk([sourceFile], { checker }) : [];
-  singleFileCache.set(sourceFile, { checker, resources });
+  if (hit && hit.checker === checker && hit.load === load) return hit.resources;
+  const resources = isCdkSource(sourceFile.text) ? readCdk([sourceFile], { checker, load }) : [];
+  singleFileCache.set(sourceFile, { checker, load, resources });
   return resources;
 }
 
