@@ -91,6 +91,7 @@ describe('datagate baseline and scan --baseline', () => {
     expect(r.stdout).toContain('### Findings (1)');
     expect(r.stdout).toContain('`src/partners/globex.ts:1`');
     expect(r.stdout).not.toContain('`src/payments/client.ts:5`');
+    expect(r.stderr).toBe('datagate: baseline .datagate-baseline.json: 1 known finding accepted, 1 entry no longer found (fixed) — regenerate it with `datagate baseline`\n');
   });
 });
 
@@ -104,6 +105,7 @@ describe('datagate scan --changed-since', () => {
     const r = await run(root, 'scan', '--changed-since', 'main', '--format', 'json');
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).findings.map((f: { file: string; line: number }) => `${f.file}:${f.line}`)).toEqual(['src/ok.ts:4', 'src/untracked.ts:1']);
+    expect(r.stderr).toMatch(/^datagate: only lines changed since main \(merge-base [0-9a-f]{12}, 2 changed files\): 1 finding elsewhere left out\n$/);
     expect(git(root, 'status', '--short')).toBe('?? src/untracked.ts');
     const bad = await run(root, 'scan', '--changed-since', 'no-such-branch');
     expect(bad.code).toBe(2);

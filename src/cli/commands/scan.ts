@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { BaselineError, readBaselineFile } from '../../gate/baseline.js';
 import { changedSince, GitError } from '../../gate/changed-lines.js';
 import { EXIT_UNTRUSTED, type FailOn } from '../../gate/exit-code.js';
-import { applyGate, type GateOptions } from '../../gate/gate.js';
+import { applyGate, type GateOptions, type GateResult } from '../../gate/gate.js';
 import { isRuleId, RULE_IDS, type RuleId } from '../../policy/rules.js';
 import { FORMATTERS } from '../../report/formatters.js';
 import { formatHtml } from '../../report/html.js';
@@ -70,8 +70,19 @@ export function register(program: Command, context: CommandContext): void {
       } else {
         context.stdout(report);
       }
+      for (const note of gateNotes(gated)) context.stderr(`datagate: ${note}\n`);
       context.exitCode = gated.exitCode;
     });
+}
+
+/** What the gate filtered, on stderr so stdout stays the report (every format, the default one too). */
+function gateNotes(result: GateResult): string[] {
+  const notes: string[] = [];
+  const b = result.gate?.baseline;
+  if (b) notes.push(`baseline ${b.file}: ${b.matched} known finding${b.matched === 1 ? '' : 's'} accepted, ${b.fixed.length} entr${b.fixed.length === 1 ? 'y' : 'ies'} no longer found (fixed)${b.fixed.length > 0 ? ' — regenerate it with `datagate baseline`' : ''}`);
+  const c = result.gate?.changed;
+  if (c) notes.push(`only lines changed since ${c.ref} (merge-base ${c.mergeBase.slice(0, 12)}, ${c.changedFiles} changed file${c.changedFiles === 1 ? '' : 's'}): ${c.outside} finding${c.outside === 1 ? '' : 's'} elsewhere left out`);
+  return notes;
 }
 
 /** The baseline and changed-lines inputs; an unreadable baseline or a failing git is exit 2. */
