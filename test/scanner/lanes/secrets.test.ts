@@ -121,6 +121,19 @@ describe('the secrets lane', () => {
     expect(lane('docs/setup.md', text)).toEqual([`12:21 Hard-coded GitHub personal access token 'ghp_****' — ${ADVICE}`]);
   });
 
+  it('in TS comments, reports commented-out secrets but not documented examples', () => {
+    const text = [
+      '/**',
+      ' * The SAS token is the part after the question mark. A token looks something like this:',
+      ' * `sp=r&st=2023-12-20T14:54:52Z&se=2023-12-20T22:54:52Z&spr=https&sv=2021-06-08&sr=c&sig=aBBKDWQvyuVcTPH9EBp%2FXTI9E%2F%2Fmq171%2BZU178wcwqU%3D`',
+      ' */',
+      'export interface SasConfig { token: string }',
+      "// const apiKey = 'q8ZvT3mKx1LpW6nRy4JbCd7H';",
+      'export const apiKey = process.env.API_KEY;',
+    ].join('\n');
+    expect(lane('src/sas.ts', text)).toEqual([`6:20 Hard-coded API key 'q8Zv****' in 'apiKey' — ${ADVICE}`]);
+  });
+
   it('masks the secret in every output of a scan (message, snippet)', async () => {
     const result = await scan({ cwd: resolve(import.meta.dirname, '../../../fixtures/demo-app'), paths: ['src/config', '.env'], only: ['no-hardcoded-secrets'] });
     expect(result.findings.map((f) => `${f.file}:${f.line}:${f.column}`)).toEqual([
