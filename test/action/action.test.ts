@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/build-action.js';
-import { repoWithPullRequest } from './fixture.js';
+import { git, repoWithPullRequest } from './fixture.js';
 
 interface ActionYml {
   inputs: Record<string, { default?: string }>;
@@ -141,5 +141,22 @@ describe('the GitHub Action on a pull request', () => {
     expect(result.stdout).toContain("::error file=datagate.yml,line=3,col=3,title=datagate: invalid configuration::datagate.yml:3: 'rules' has an unknown key 'no-hardcoded-secret'");
     expect(result.summary).toContain('## ⛔ datagate: the scan could not be trusted');
     expect(result.outputs['exit-code']).toBe('2');
+  });
+
+  it('works from the shallow merge-commit checkout actions/checkout makes by default (fetches the base itself)', () => {
+    // origin holds main (base) and GitHub's refs/pull/N/merge: the PR merged into its base
+    const { root: origin, baseSha, headSha } = repoWithPullRequest(BASE, HEAD);
+    git(origin, 'checkout', '-q', '-b', 'pull-45-merge', baseSha);
+    git(origin, 'merge', '-q', '--no-ff', '-m', 'Merge head into base', 'feature/payouts');
+    git(origin, 'config', 'uploadpack.allowAnySHA1InWant', 'true');
+    const workspace = mkdtempSync(join(tmpdir(), 'datagate-shallow-'));
+    git(workspace, 'clone', '-q', '--depth=1', '--branch', 'pull-45-merge', `file://${origin}`, '.');
+    expect(git(workspace, 'rev-parse', '--is-shallow-repository')).toBe('true');
+
+    const result = runAction(workspace, { pull_request: { number: 45, base: { sha: baseSha }, head: { sha: headSha } } });
+    expect(result.stdout).toContain(`datagate: fetching the pull request's base commit ${baseSha.slice(0, 12)} to find the changed lines`);
+    expect(result.status).toBe(1);
+    expect(result.stdout.split('\n').filter((l) => l.startsWith('::error file=')).map((l) => l.slice(0, l.indexOf(',endLine')))).toEqual(['::error file=src/payments/payouts.ts,line=4']);
+    expect(result.outputs.findings).toBe('1');
   });
 });
