@@ -31,8 +31,15 @@ import type { TsFileContext } from '../../types.js';
 import type { IacResource } from '../model.js';
 import type { Host } from './evaluate.js';
 import { readCdk } from './read.js';
+import { loadRequirements, matchersOf } from '../requirements/load.js';
+import type { IacValue } from '../model.js';
 
 export { readCdk } from './read.js';
+
+/** CDK resources of these files, one per construct unless its expansions differ where a rule looks. */
+function read(files: readonly ts.SourceFile[], host: Host): IacResource[] {
+  return collapseExpansions(readCdk(files, host));
+}
 
 const CDK_IMPORT = /from\s+['"](?:aws-cdk-lib|@aws-cdk\/|constructs['"])|require\(\s*['"](?:aws-cdk-lib|@aws-cdk\/)/;
 
@@ -51,7 +58,7 @@ export function readCdkResources(input: ProgramContext | TsFileContext, load?: H
   const { sourceFile, checker } = input;
   const hit = singleFileCache.get(sourceFile);
   if (hit && hit.checker === checker && hit.load === load) return hit.resources;
-  const resources = isCdkSource(sourceFile.text) ? readCdk([sourceFile], { checker, load }) : [];
+  const resources = isCdkSource(sourceFile.text) ? read([sourceFile], { checker, load }) : [];
   singleFileCache.set(sourceFile, { checker, load, resources });
   return resources;
 }
@@ -98,6 +105,70 @@ function readProgram(ctx: ProgramContext): IacResource[] {
     }
   }
   const files = ctx.tsFiles.filter((f) => cdkFiles.has(f.path)).map((f) => f.sourceFile);
-  return files.length > 0 ? readCdk(files, host) : [];
+  return files.length > 0 ? read(files, host) : [];
 }
 
+
+/**
+ * A stack instantiated twice (staging and prod) is read twice, so each of its constructs appears
+ * once per instantiation at the same place. Copies that agree on every property a rules/aws
+ * requirement reads are one resource (one finding, not two on the same line); copies that differ
+ * there (a retention taken from the stage's config) stay apart, as their findings differ.
+ */
+export function collapseExpansions(resources: IacResource[]): IacResource[] {
+  const keysByType = relevantKeys();
+  const seen = new Set<string>();
+  return resources.filter((r) => {
+    const keys = keysByType.get(r.type);
+    const relevant = r.props?.kind === 'object' && keys ? r.props.entries.filter((e) => keys.has(e.key)).map((e) => [e.key, shapeOf(e.value)]) : [];
+    const key = JSON.stringify([r.type, r.file, r.range, r.via ?? '', r.tags ?? {}, relevant]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+let relevantCache: Map<string, Set<string>> | undefined;
+
+/** Per CDK type, the first segments of every property path a matcher reads on it. */
+function relevantKeys(): Map<string, Set<string>> {
+  if (relevantCache) return relevantCache;
+  const byType = new Map<string, Set<string>>();
+  const add = (types: string | string[], ...paths: unknown[]) => {
+    for (const type of Array.isArray(types) ? types : [types]) {
+      const keys = byType.get(type) ?? new Set<string>(['...']);
+      for (const p of paths) if (typeof p === 'string') keys.add(p.split('.')[0]!);
+      byType.set(type, keys);
+    }
+  };
+  for (const req of loadRequirements()) {
+    for (const m of matchersOf(req, 'cdk')) {
+      add(m.type, m.path, m.kmsKey, ...(m.when ?? []).map((c) => c.path));
+      if (m.logGroup) {
+        add(m.type, m.logGroup.functionName, m.logGroup.ref, m.logGroup.retention);
+        add(m.logGroup.type, m.logGroup.name);
+      }
+      if (m.policy) {
+        add(m.type, m.policy.name);
+        add(m.policy.type, m.policy.target, m.policy.document);
+      }
+    }
+  }
+  relevantCache = byType;
+  return byType;
+}
+
+function shapeOf(v: IacValue): unknown {
+  switch (v.kind) {
+    case 'literal':
+      return ['l', v.value, v.file, v.range];
+    case 'object':
+      return ['o', v.entries.map((e) => [e.key, shapeOf(e.value)])];
+    case 'array':
+      return ['a', v.items.map(shapeOf)];
+    case 'reference':
+      return ['r', v.target, v.attribute ?? null];
+    case 'unresolved':
+      return ['u', v.text, v.file, v.range];
+  }
+}

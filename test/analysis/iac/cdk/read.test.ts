@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { readCdk } from '../../../../src/analysis/iac/cdk/index.js';
+import { collapseExpansions, readCdk } from '../../../../src/analysis/iac/cdk/index.js';
 import type { IacResource, IacValue } from '../../../../src/analysis/iac/model.js';
 
 /** A value as plain data: literals as themselves, references as `ref:Target.attr`, unknowns as `?text`. */
@@ -198,5 +198,38 @@ export class S extends Stack {
 }`,
     });
     expect(summary(rs)).toEqual([{ type: 's3.Bucket', id: 'Logs', props: { enforceSSL: '?ssl' } }]);
+  });
+
+  it('keeps one copy of a construct its stages agree on, and both where a rule would see a difference', () => {
+    const rs = read({
+      'bin/app.ts': `
+import { App } from 'aws-cdk-lib';
+import { DataStack } from '../lib/data-stack';
+const app = new App();
+new DataStack(app, 'Staging', { stage: 'staging', days: 7 });
+new DataStack(app, 'Prod', { stage: 'prod', days: 30 });`,
+      'lib/data-stack.ts': `
+import { Stack } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as logs from 'aws-cdk-lib/aws-logs';
+export class DataStack extends Stack {
+  constructor(scope: Stack, id: string, props: { stage: string; days: number }) {
+    super(scope, id);
+    new s3.Bucket(this, 'Exports', { bucketName: \`clicki-exports-\${props.stage}\` });
+    new logs.CfnLogGroup(this, 'Audit', { retentionInDays: props.days });
+  }
+}`,
+    });
+    expect(summary(rs).map((r) => [r.id, r.props])).toEqual([
+      ['Exports', { bucketName: 'clicki-exports-staging' }],
+      ['Audit', { retentionInDays: 7 }],
+      ['Exports', { bucketName: 'clicki-exports-prod' }],
+      ['Audit', { retentionInDays: 30 }],
+    ]);
+    expect(summary(collapseExpansions(rs)).map((r) => [r.id, r.props])).toEqual([
+      ['Exports', { bucketName: 'clicki-exports-staging' }],
+      ['Audit', { retentionInDays: 7 }],
+      ['Audit', { retentionInDays: 30 }],
+    ]);
   });
 });
