@@ -31,6 +31,18 @@ export function findAssignments(text: string, quotedOnly: boolean): Assignment[]
   return out;
 }
 
+const XML_ELEMENT = /<([A-Za-z_][\w.-]*)>([^<>\s]{1,600})<\/\1>/g;
+
+/** `<password>…</password>` in XML settings (Maven settings.xml, NuGet.config, app configs). */
+export function xmlElementAssignments(text: string): Assignment[] {
+  const out: Assignment[] = [];
+  XML_ELEMENT.lastIndex = 0;
+  for (let m = XML_ELEMENT.exec(text); m; m = XML_ELEMENT.exec(text)) {
+    out.push({ name: m[1]!, value: m[2]!, start: m.index + m[1]!.length + 2 });
+  }
+  return out;
+}
+
 /** KEY=value lines of a dotenv file (with `export`, quotes and trailing comments). */
 export function dotenvAssignments(text: string): Assignment[] {
   const out: Assignment[] = [];

@@ -1,5 +1,5 @@
 import type { Detection, Range } from '../types.js';
-import { dotenvAssignments, findAssignments, type Assignment } from './assignments.js';
+import { dotenvAssignments, findAssignments, xmlElementAssignments, type Assignment } from './assignments.js';
 import { secretEngineFor, type SecretEngine } from './engine.js';
 import { formatDetection, genericDetection, mergeDetections, type SiteContext } from './report.js';
 import { introducesExample } from './placeholders.js';
@@ -32,7 +32,7 @@ export function detectSecretsInText(text: string, policy: Policy, source: NamedS
       generic = fromAssignments(engine, dotenvAssignments(text), 'env-var');
       break;
     case 'assignments': {
-      const found = findAssignments(text, source.quotedOnly);
+      const found = [...findAssignments(text, source.quotedOnly), ...(text.includes('</') ? xmlElementAssignments(text) : [])];
       generic = fromAssignments(engine, source.hcl ? nameHclDefaults(text, found) : found, 'code');
       break;
     }

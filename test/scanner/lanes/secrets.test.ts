@@ -104,6 +104,9 @@ describe('the secrets lane', () => {
     expect(lane('variables.tf', 'variable "db_password" {\n  type      = string\n  sensitive = true\n  default   = "Kq8#vLm2pZ!r"\n}\n')).toEqual([
       `4:16 Hard-coded password 'Kq8#****' in 'db_password' — ${ADVICE}`,
     ]);
+    expect(lane('settings.xml', '<settings><servers><server>\n  <id>clicki-nexus</id>\n  <username>deploy</username>\n  <password>Kq8#vLm2pZ!r</password>\n</server></servers></settings>\n')).toEqual([
+      `4:13 Hard-coded password 'Kq8#****' in 'password' — ${ADVICE}`,
+    ]);
     expect(lane('main.tf', 'resource "aws_db_instance" "db" {\n  password = "Kq8#vLm2pZ!r"\n  username = var.user\n  name = "${local.name}-db"\n}\n')).toEqual([
       `2:15 Hard-coded password 'Kq8#****' in 'password' — ${ADVICE}`,
     ]);
