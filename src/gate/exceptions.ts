@@ -31,7 +31,8 @@ export function exceptionMatchers(policy: Policy, cwd: string, today: string): E
   const lines = policy.configPath ? entryLines(policy.configPath) : [];
   const configName = policy.configPath ? toPosix(relativeOrAbsolute(cwd, policy.configPath)) : 'preset';
   return policy.exceptions.map((exception, index) => {
-    const glob = ignore().add(exception.path);
+    // gitignore-style; a leading ./ means the config's directory, which is where globs start anyway
+    const glob = ignore().add(exception.path.replace(/^\.\//, ''));
     const line = lines[index];
     return {
       exception,

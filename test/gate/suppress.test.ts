@@ -71,7 +71,7 @@ describe('the exceptions registry', () => {
       '    approvedBy: Dana Whitfield (Security Owner)',
       `    expires: "${expires}"`,
       '  - rule: no-sensitive-logging',
-      '    path: "scripts/*.ts"',
+      '    path: "./scripts/*.ts"',
       '    reason: One-off migration scripts run by hand, output not shipped',
       '    approvedBy: Dana Whitfield (Security Owner)',
       '    expires: "2099-12-31"',
@@ -108,5 +108,27 @@ describe('the exceptions registry', () => {
     ]);
     expect(result.suppressed).toEqual([]);
     expect(result.exceptions?.[0]).toMatchObject({ expired: true, matched: 0, wouldMatch: 2 });
+  });
+});
+
+describe('exceptions: paths', () => {
+  it('matches gitignore-style globs relative to the config file, with or without ./', async () => {
+    const cwd = writeTree({
+      'services/payouts/datagate.yml': [
+        'exceptions:',
+        '  - rule: no-sensitive-logging',
+        '    path: "./scripts/*.ts"',
+        '    reason: One-off migration scripts run by hand, output not shipped',
+        '    approvedBy: Dana Whitfield (Security Owner)',
+        '    expires: "2099-12-31"',
+        '',
+      ].join('\n'),
+      'services/payouts/scripts/backfill.ts': 'console.log(DG_LEAK(email));\n',
+      'services/payouts/src/scripts/backfill.ts': 'console.log(DG_LEAK(email));\n',
+    });
+    const result = await scan({ cwd, paths: ['services/payouts'], lanes: [markerLane] });
+    expect(result.suppressed?.map((s) => s.file)).toEqual(['services/payouts/scripts/backfill.ts']);
+    expect(result.findings.map((f) => f.file)).toEqual(['services/payouts/src/scripts/backfill.ts']);
+    expect(result.exceptions?.[0]?.source).toBe('services/payouts/datagate.yml:2');
   });
 });
