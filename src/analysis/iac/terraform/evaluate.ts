@@ -23,6 +23,8 @@ export class Evaluator {
   private readonly active = new Set<string>();
   /** The for_each of the resource being read, while its body is evaluated. */
   private eachSource: IacValue | undefined;
+  /** The instance being read, when a resource is expanded over a literal for_each. */
+  private eachInstance: EachInstance | undefined;
 
   /**
    * @param inputs for a module called from another module of the scan: the values its callers
@@ -76,14 +78,31 @@ export class Evaluator {
     }
   }
 
-  /** A resource's body, with `each.value` known when its for_each iterates over another resource. */
+  /**
+   * A resource's body. A for_each over another resource makes `each.value` a reference to it. A
+   * for_each over a literal map or set (`for_each = local.log_groups`) is also read once per key:
+   * where every instance gives the same value (retention_in_days = each.value, all 14) that value
+   * is known; where instances differ it stays unresolved, naming each instance's value. One
+   * resource either way, so a finding is reported once for the block.
+   */
   resourceBody(body: Body, file: ModuleFile, range: Range): IacValue & { kind: 'object' } {
     const forEach = body.items.find((i) => i.type === 'Attribute' && i.name === 'for_each');
-    this.eachSource = forEach?.type === 'Attribute' ? this.evaluate(forEach.expr, file) : undefined;
+    const source = forEach?.type === 'Attribute' ? this.evaluate(forEach.expr, file) : undefined;
+    const instances = literalInstances(source);
+    const usesEach = /\beach\.(?:key|value)\b/.test(file.text.slice(body.range[0], body.range[1]));
     try {
-      return this.body(body, file, range);
+      this.eachSource = source;
+      const base = this.body(body, file, range);
+      if (!instances || instances.length === 0 || instances.length > 100 || !usesEach) return base;
+      this.eachSource = undefined;
+      const read = instances.map((instance) => {
+        this.eachInstance = instance;
+        return { key: instance.key, props: this.body(body, file, range) as IacValue };
+      });
+      return mergeInstances(base, read) as IacValue & { kind: 'object' };
     } finally {
       this.eachSource = undefined;
+      this.eachInstance = undefined;
     }
   }
 
@@ -327,6 +346,8 @@ export class Evaluator {
         return { kind: 'reference', target: `module.${module}`, attribute: attributePath(steps.slice(1)), text: textOf(file, expr.range), file: file.path, range: expr.range };
       }
       case 'each':
+        if (this.eachInstance && name(0) === 'key') return lit(this.eachInstance.key, file, expr.range);
+        if (this.eachInstance && name(0) === 'value') return this.navigate(resite(this.eachInstance.value, file.path, expr.range), steps.slice(1), expr, file);
         // for_each = aws_s3_bucket.this: each.value is one of those buckets, so each.value.id points at them
         if (name(0) === 'value' && this.eachSource?.kind === 'reference') {
           const source = this.eachSource;
@@ -593,6 +614,46 @@ function subText(value: IacValue, file: ModuleFile, range: Range): string {
 
 function holeText(value: IacValue): string {
   return value.kind === 'reference' || value.kind === 'unresolved' ? value.text : '…';
+}
+
+interface EachInstance {
+  key: string;
+  value: IacValue;
+}
+
+/** The instances of a for_each over a literal map (key → value) or set (each element is both). */
+function literalInstances(source: IacValue | undefined): EachInstance[] | undefined {
+  if (source?.kind === 'object') return source.entries.map((e) => ({ key: e.key, value: e.value }));
+  if (source?.kind === 'array' && source.items.every((i) => i.kind === 'literal' && i.value !== null)) {
+    return source.items.map((i) => ({ key: String((i as IacValue & { kind: 'literal' }).value), value: i }));
+  }
+  return undefined;
+}
+
+/**
+ * The base reading (each.* unresolved) with what the instances agree on filled in: an unresolved
+ * leaf becomes the instances' common literal, or says how they differ.
+ */
+function mergeInstances(base: IacValue, instances: Array<{ key: string; props: IacValue | undefined }>): IacValue {
+  if (base.kind === 'object') {
+    return {
+      ...base,
+      entries: base.entries.map((e) => ({
+        ...e,
+        value: mergeInstances(e.value, instances.map((i) => ({ key: i.key, props: i.props?.kind === 'object' ? i.props.entries.find((x) => x.key === e.key)?.value : undefined }))),
+      })),
+    };
+  }
+  if (base.kind === 'array') {
+    return { ...base, items: base.items.map((item, n) => mergeInstances(item, instances.map((i) => ({ key: i.key, props: i.props?.kind === 'array' ? i.props.items[n] : undefined })))) };
+  }
+  if (base.kind !== 'unresolved') return base;
+  const values = instances.map((i) => i.props);
+  if (values.some((v) => v?.kind !== 'literal')) return base;
+  const literals = values as Array<IacValue & { kind: 'literal' }>;
+  if (literals.every((v) => v.value === literals[0]!.value)) return { kind: 'literal', value: literals[0]!.value, file: base.file, range: base.range };
+  const shown = instances.map((i, n) => `${i.key}: ${JSON.stringify(literals[n]!.value)}`).join(', ');
+  return { ...base, reason: `it differs between the for_each instances (${shown})` };
 }
 
 type Step = { kind: 'attr'; name: string } | { kind: 'index'; key: Expr };

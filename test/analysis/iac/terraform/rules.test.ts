@@ -148,6 +148,33 @@ describe('Terraform modules through the IaC rules', () => {
     expect(result).toEqual([]);
   });
 
+  it('reads a for_each over a literal map once per key: what all instances agree on is known', () => {
+    const result = findings({
+      'logs.tf': [
+        'locals {',
+        '  services = {',
+        '    api  = { retention = 14, kms = true }',
+        '    jobs = { retention = 14, kms = false }',
+        '  }',
+        '  audit = { payouts = 30, partners = 400 }',
+        '}',
+        'resource "aws_cloudwatch_log_group" "service" {',
+        '  for_each          = local.services',
+        '  name              = "/clicki/${each.key}"',
+        '  retention_in_days = each.value.retention',
+        '}',
+        'resource "aws_cloudwatch_log_group" "audit" {',
+        '  for_each          = local.audit',
+        '  name              = "/clicki/audit/${each.key}"',
+        '  retention_in_days = each.value',
+        '}',
+      ].join('\n'),
+    });
+    expect(result).toEqual([
+      "require-log-retention unverifiable/warning logs.tf:16:23 CloudWatch log group 'aws_cloudwatch_log_group.audit': cannot verify log retention — retention_in_days is each.value (it differs between the for_each instances (payouts: 30, partners: 400)); make it a literal or add an exception",
+    ]);
+  });
+
   it('points at the offending attribute, at the split resource, or at the resource when missing', () => {
     const result = findings({
       'variables.tf': 'variable "retention" {\n  default = 90\n}\n',
