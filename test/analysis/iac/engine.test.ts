@@ -265,3 +265,31 @@ Resources:
   });
 });
 
+describe('evaluateResources — mappings keyed by a parameter', () => {
+  it('decides a FindInMap keyed by the environment from every value the mapping holds', () => {
+    const text = `Parameters:
+  Env: { Type: String, AllowedValues: [staging, prod] }
+Mappings:
+  Config:
+    staging: { LogDays: 7, BackupDays: 3 }
+    prod: { LogDays: 30, BackupDays: 14 }
+Resources:
+  Logs:
+    Type: AWS::Logs::LogGroup
+    Properties: { RetentionInDays: !FindInMap [Config, !Ref Env, LogDays] }
+  Db:
+    Type: AWS::RDS::DBCluster
+    Properties:
+      StorageEncrypted: true
+      BackupRetentionPeriod: !FindInMap [Config, !Ref Env, BackupDays]
+`;
+    expect(findings(text).map((f) => [f.at, f.kind, f.message])).toEqual([
+      [
+        '15:30',
+        'unverifiable',
+        "Aurora DB cluster 'Db': cannot verify automated backups — BackupRetentionPeriod is !FindInMap [Config, !Ref Env, BackupDays] (Fn::FindInMap keyed by parameter 'Env'); make it a literal or add an exception",
+      ],
+    ]);
+  });
+});
+

@@ -96,7 +96,10 @@ function intrinsic(name: string, arg: RawNode, node: RawNode, scope: TemplateSco
         if (found) return toValue(found, scope);
       }
       const dynamic = keys.find((k) => k.kind === 'unresolved');
-      return unresolved(node, scope, sourceText(node, scope), dynamic?.kind === 'unresolved' ? `Fn::FindInMap keyed by ${dynamic.reason}` : 'Fn::FindInMap');
+      const value = unresolved(node, scope, sourceText(node, scope), dynamic?.kind === 'unresolved' ? `Fn::FindInMap keyed by ${dynamic.reason}` : 'Fn::FindInMap');
+      // Keyed by a parameter (the environment): the value is one of the mapping's entries.
+      const alternatives = mappingValues(scope, keys);
+      return alternatives ? ({ ...value, alternatives } as IacValue) : value;
     }
     case 'Fn::Select': {
       if (arg.kind !== 'seq' || arg.items.length !== 2) break;
@@ -131,6 +134,24 @@ function intrinsic(name: string, arg: RawNode, node: RawNode, scope: TemplateSco
     }
   }
   return unresolved(node, scope, sourceText(node, scope), `${name} is known only at deploy time`);
+}
+
+/** Every value a FindInMap can return when some keys are known only at deploy time (at most 32). */
+function mappingValues(scope: TemplateScope, keys: IacValue[]): IacValue[] | undefined {
+  let nodes: RawNode[] = scope.mappings ? [scope.mappings] : [];
+  for (const key of keys) {
+    const next: RawNode[] = [];
+    for (const n of nodes) {
+      if (n.kind !== 'map') continue;
+      if (key.kind === 'literal') {
+        const hit = rawEntry(n, String(key.value))?.value;
+        if (hit) next.push(hit);
+      } else next.push(...n.entries.map((e) => e.value));
+    }
+    nodes = next;
+    if (nodes.length === 0 || nodes.length > 32) return undefined;
+  }
+  return nodes.map((n) => toValue(n, scope));
 }
 
 /** One branch of Fn::If: `!Ref AWS::NoValue` removes the property. */
