@@ -23,6 +23,9 @@ interface Category {
 }
 
 interface Taxonomy {
+  /** Answers already given (names repeat across a codebase). */
+  memo: Map<string, SensitiveName | null>;
+  recordMemo: Map<string, SensitiveName | null>;
   categories: Category[];
   records: Category;
   valueSuffixes: Set<string>;
@@ -79,6 +82,8 @@ function shippedTaxonomy(): Taxonomy {
   if (shipped) return shipped;
   const file = readTaxonomyFile();
   shipped = {
+    memo: new Map(),
+    recordMemo: new Map(),
     categories: file.categories.map((c) => ({ id: c.id, label: c.label, level: c.level, patterns: c.patterns.map(String).map(words) })),
     records: { id: 'record', label: file.records.label, level: file.records.level, patterns: file.records.patterns.map(String).map(words) },
     valueSuffixes: new Set(file.valueSuffixes.map(String)),
@@ -115,6 +120,8 @@ function taxonomyFor(policy: Policy | undefined): Taxonomy {
       ? base
       : {
           ...base,
+          memo: new Map(),
+          recordMemo: new Map(),
           categories: [...base.categories, { id: 'custom', label: 'sensitive data (datagate.yml)', level: 'restricted', patterns: config.add.map(words) }],
           exclusions: [...base.exclusions, ...config.exclude.map(words)],
         };
@@ -149,6 +156,14 @@ function matches(nameWords: readonly string[], pattern: readonly string[], taxon
  */
 export function classifyName(name: string, policy?: Policy): SensitiveName | undefined {
   const taxonomy = taxonomyFor(policy);
+  const hit = taxonomy.memo.get(name);
+  if (hit !== undefined) return hit ?? undefined;
+  const result = classifyUncached(name, taxonomy);
+  taxonomy.memo.set(name, result ?? null);
+  return result;
+}
+
+function classifyUncached(name: string, taxonomy: Taxonomy): SensitiveName | undefined {
   const nameWords = splitWords(name);
   if (nameWords.length === 0) return undefined;
   if (taxonomy.exclusions.some((e) => e.length > 0 && indexOfSequence(nameWords, e) >= 0)) return undefined;
@@ -167,9 +182,12 @@ export function classifyName(name: string, policy?: Policy): SensitiveName | und
  */
 export function classifyRecordName(name: string, policy?: Policy): SensitiveName | undefined {
   const taxonomy = taxonomyFor(policy);
+  const hit = taxonomy.recordMemo.get(name);
+  if (hit !== undefined) return hit ?? undefined;
   const nameWords = splitWords(name);
-  if (nameWords.length === 0) return undefined;
-  if (taxonomy.exclusions.some((e) => e.length > 0 && indexOfSequence(nameWords, e) >= 0)) return undefined;
   const r = taxonomy.records;
-  return r.patterns.some((p) => matches(nameWords, p, taxonomy)) ? { category: r.id, label: r.label, level: r.level } : undefined;
+  const excluded = nameWords.length === 0 || taxonomy.exclusions.some((e) => e.length > 0 && indexOfSequence(nameWords, e) >= 0);
+  const result = !excluded && r.patterns.some((p) => matches(nameWords, p, taxonomy)) ? { category: r.id, label: r.label, level: r.level } : undefined;
+  taxonomy.recordMemo.set(name, result ?? null);
+  return result;
 }
