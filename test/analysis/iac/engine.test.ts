@@ -293,3 +293,27 @@ Resources:
   });
 });
 
+describe('evaluateResources — parameters with AllowedValues', () => {
+  it('decides a parameter from its AllowedValues, and reports one without them as unverifiable', () => {
+    const text = `Parameters:
+  LogDays: { Type: Number, AllowedValues: [7, 14, 30] }
+  LongDays: { Type: Number, AllowedValues: [90, 365] }
+  AnyDays: { Type: Number, Default: 14 }
+Resources:
+  InRange:
+    Type: AWS::Logs::LogGroup
+    Properties: { RetentionInDays: !Ref LogDays }
+  TooLong:
+    Type: AWS::Logs::LogGroup
+    Properties: { RetentionInDays: !Ref LongDays }
+  Unknown:
+    Type: AWS::Logs::LogGroup
+    Properties: { RetentionInDays: !Ref AnyDays }
+`;
+    expect(findings(text).map((f) => [f.at, f.kind])).toEqual([
+      ['11:36', 'violation'],
+      ['14:36', 'unverifiable'],
+    ]);
+  });
+});
+

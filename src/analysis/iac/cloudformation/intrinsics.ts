@@ -15,6 +15,8 @@ export interface TemplateScope {
   text: string;
   resources: ReadonlySet<string>;
   parameters: ReadonlySet<string>;
+  /** The template's Parameters section (AllowedValues bound what a parameter can be). */
+  parameterDefs?: RawNode;
   mappings: RawNode | undefined;
 }
 
@@ -65,7 +67,13 @@ function intrinsic(name: string, arg: RawNode, node: RawNode, scope: TemplateSco
     case 'Ref': {
       const target = arg.kind === 'scalar' ? String(arg.value) : '';
       if (scope.resources.has(target)) return { ...located, kind: 'reference', target, text: `!Ref ${target}` };
-      if (scope.parameters.has(target)) return unresolved(node, scope, `\${${target}}`, `parameter '${target}'`);
+      if (scope.parameters.has(target)) {
+        const value = unresolved(node, scope, `\${${target}}`, `parameter '${target}'`);
+        // A parameter restricted by AllowedValues can only be one of them.
+        const allowed = rawAt(scope.parameterDefs, [target, 'AllowedValues']);
+        if (allowed?.kind !== 'seq' || allowed.items.length === 0 || allowed.items.some((i) => i.kind !== 'scalar' || i.tag)) return value;
+        return { ...value, alternatives: allowed.items.map((i) => toValue(i, scope)) } as IacValue;
+      }
       return unresolved(node, scope, `\${${target}}`, target.startsWith('AWS::') ? `pseudo parameter ${target}` : `unknown reference '${target}'`);
     }
     case 'Fn::GetAtt': {

@@ -41,6 +41,7 @@ export function readTemplate(root: RawNode, options: ReadOptions): IacResource[]
     text: options.text,
     resources: new Set([...resources.entries.map((e) => e.key), ...(options.extraIds ?? [])]),
     parameters: new Set(parameters?.kind === 'map' ? parameters.entries.map((e) => e.key) : []),
+    parameterDefs: parameters,
     mappings: rawEntry(root, 'Mappings')?.value,
   };
   const globals = rawEntry(root, 'Globals')?.value;
