@@ -115,8 +115,19 @@ export class Evaluator {
     }
   }
 
+  /** The value an iteration bound to a loop variable or callback parameter, if any. */
+  bound(decl: ts.Node, frame: Frame): Val | undefined {
+    for (let f: Frame | undefined = frame; f; f = f.caller) {
+      const v = f.bindings?.get(decl);
+      if (v) return v;
+    }
+    return undefined;
+  }
+
   private declarationInner(decl: Declaration, at: ts.Node, frame: Frame): Val {
     const loc = this.loc(at);
+    const iteration = this.bound(decl, frame);
+    if (iteration) return iteration;
     if (ts.isParameter(decl)) return this.parameter(decl, at, frame);
     if (ts.isVariableDeclaration(decl)) {
       if (ts.isForOfStatement(decl.parent.parent) || ts.isForInStatement(decl.parent.parent)) return unresolved(loc, at.getText(), 'a loop variable');
@@ -133,13 +144,18 @@ export class Evaluator {
 
   /** The frame a declaration's initializer runs in: the expansion of the function it is in, if any. */
   frameFor(node: ts.Node, frame: Frame): Frame {
+    // Inside an iteration the current frame is kept: its bindings (the loop variable) apply.
+    let iterating = false;
     for (let f: Frame | undefined = frame; f; f = f.caller) {
-      if (f.fn && contains(f.fn, node)) return f;
+      if (f.bindings) iterating = true;
+      if (f.fn && contains(f.fn, node)) return iterating ? frame : f;
     }
     return { prefix: frame.prefix, depth: frame.depth + 1, tags: new Map(), self: frame.self && node.getSourceFile() === frame.self.cls.getSourceFile() ? frame.self : undefined };
   }
 
   private parameter(param: ts.ParameterDeclaration, at: ts.Node, frame: Frame): Val {
+    const iteration = this.bound(param, frame);
+    if (iteration) return iteration;
     const fn = param.parent;
     for (let f: Frame | undefined = frame; f; f = f.caller) {
       if (f.fn !== fn) continue;
@@ -162,7 +178,9 @@ export class Evaluator {
     const pattern = element.parent;
     const owner = pattern.parent;
     let source: Val;
-    if (ts.isBindingElement(owner)) source = this.bindingElement(owner, at, frame);
+    const iteration = this.bound(owner, frame);
+    if (iteration) source = iteration;
+    else if (ts.isBindingElement(owner)) source = this.bindingElement(owner, at, frame);
     else if (ts.isParameter(owner)) source = this.parameter(owner, at, frame);
     else if (ts.isVariableDeclaration(owner) && owner.initializer) source = this.evaluate(owner.initializer, this.frameFor(owner, frame));
     else return unresolved(this.loc(at), at.getText(), 'a destructured value');

@@ -25,6 +25,9 @@ interface Emitted {
   frame: Frame;
 }
 
+const ITERATORS = new Set(['forEach', 'map', 'flatMap']);
+const MAX_ITERATIONS = 50;
+
 const LISTENER_OF: Record<string, string> = {
   'elasticloadbalancingv2.ApplicationLoadBalancer': 'elasticloadbalancingv2.ApplicationListener',
   'elasticloadbalancingv2.NetworkLoadBalancer': 'elasticloadbalancingv2.NetworkListener',
@@ -53,6 +56,10 @@ class CdkReader {
       if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
         const target = this.calleeDeclaration(node.expression);
         if (target) into.add(target);
+      }
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ITERATORS.has(node.expression.name.text)) {
+        const callback = node.arguments[0];
+        if (callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) into.add(callback);
       }
       ts.forEachChild(node, visit);
     };
@@ -146,11 +153,50 @@ class CdkReader {
   private walk(body: ts.Node, frame: Frame): void {
     const visit = (node: ts.Node): void => {
       if (node !== body && (ts.isFunctionLike(node) || ts.isClassLike(node))) return;
+      if (ts.isForOfStatement(node) && this.onForOf(node, frame)) return;
       if (ts.isNewExpression(node)) this.onNew(node, frame);
+      else if (ts.isCallExpression(node) && this.onIteration(node, frame)) return;
       else if (ts.isCallExpression(node)) this.onCall(node, frame);
       ts.forEachChild(node, visit);
     };
     visit(body);
+  }
+
+  /** `for (const q of QUEUES) new sqs.Queue(this, q.id, q.props)` over a known array: one read per element. */
+  private onForOf(loop: ts.ForOfStatement, frame: Frame): boolean {
+    const list = loop.initializer;
+    const decl = ts.isVariableDeclarationList(list) ? list.declarations[0] : undefined;
+    if (!decl) return false;
+    const items = this.ev.evaluate(loop.expression, frame);
+    if (items.kind !== 'array' || items.items.length > MAX_ITERATIONS) return false;
+    for (const item of items.items) this.walk(loop.statement, this.iteration(frame, new Map([[decl as ts.Node, item]])));
+    return true;
+  }
+
+  /** `QUEUES.forEach((q) => …)` / `.map(…)` with an inline callback over a known array. */
+  private onIteration(call: ts.CallExpression, frame: Frame): boolean {
+    const callee = call.expression;
+    const callback = call.arguments[0];
+    if (!ts.isPropertyAccessExpression(callee) || !ITERATORS.has(callee.name.text) || !callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) return false;
+    const items = this.ev.evaluate(callee.expression, frame);
+    if (items.kind !== 'array' || items.items.length > MAX_ITERATIONS) {
+      // Unknown list: the callback is read once with its parameters unresolved.
+      this.walk(callback.body, { fn: callback, caller: frame, prefix: frame.prefix, self: frame.self, depth: frame.depth + 1, tags: new Map() });
+      return false;
+    }
+    const [itemParam, indexParam] = callback.parameters;
+    items.items.forEach((item, i) => {
+      const bindings = new Map<ts.Node, Val>();
+      if (itemParam) bindings.set(itemParam, item);
+      if (indexParam) bindings.set(indexParam, { kind: 'literal', ...this.ev.loc(indexParam), value: i });
+      this.walk(callback.body, { ...this.iteration(frame, bindings), fn: callback });
+    });
+    this.walk(callee.expression, frame);
+    return true;
+  }
+
+  private iteration(frame: Frame, bindings: Map<ts.Node, Val>): Frame {
+    return { caller: frame, prefix: frame.prefix, self: frame.self, depth: frame.depth + 1, tags: new Map(), bindings };
   }
 
   private onNew(expr: ts.NewExpression, frame: Frame): void {

@@ -56,6 +56,8 @@ export interface Frame {
   depth: number;
   /** Tags added with `Tags.of(this).add(…)` in this body apply to every resource created under it. */
   tags: Map<string, string>;
+  /** Values of loop variables and callback parameters for one iteration over a known array. */
+  bindings?: Map<ts.Node, Val>;
 }
 
 export const ABSENT: Val = { kind: 'absent' };

@@ -232,4 +232,35 @@ export class DataStack extends Stack {
       ['Audit', { retentionInDays: 30 }],
     ]);
   });
+
+  it('reads one construct per element of a known list, in for-of loops and forEach/map callbacks', () => {
+    const rs = read({
+      'lib/queues.ts': `
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+const QUEUES = [
+  { id: 'PayoutRequests', encryption: sqs.QueueEncryption.SQS_MANAGED },
+  { id: 'LegacyImport', encryption: sqs.QueueEncryption.UNENCRYPTED },
+];
+export class QueueStack extends Stack {
+  constructor(scope: Stack, id: string, services: string[]) {
+    super(scope, id);
+    for (const { id: queueId, encryption } of QUEUES) {
+      const name = \`clicki-\${queueId.toLowerCase}\`;
+      new sqs.Queue(this, queueId, { encryption, retentionPeriod: Duration.days(4) });
+    }
+    ['api', 'worker'].forEach((service, i) => new logs.LogGroup(this, \`\${service}Logs\`, { retention: i === 0 ? logs.RetentionDays.ONE_MONTH : logs.RetentionDays.ONE_WEEK }));
+    services.map((service) => new logs.LogGroup(this, service, {}));
+  }
+}`,
+    });
+    expect(summary(rs).map((r) => [r.type, r.id, r.props])).toEqual([
+      ['sqs.Queue', 'PayoutRequests', { encryption: 'QueueEncryption.SQS_MANAGED', retentionPeriod: 4 }],
+      ['sqs.Queue', 'LegacyImport', { encryption: 'QueueEncryption.UNENCRYPTED', retentionPeriod: 4 }],
+      ['logs.LogGroup', 'apiLogs', { retention: 'RetentionDays.ONE_MONTH' }],
+      ['logs.LogGroup', 'workerLogs', { retention: 'RetentionDays.ONE_WEEK' }],
+      ['logs.LogGroup', 'service', {}],
+    ]);
+  });
 });
