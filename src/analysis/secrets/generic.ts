@@ -36,12 +36,12 @@ const CSS_OR_REGEX = /^[#.[\\^(]/;
 /** Words glued together (`loginPasswordInput`, `reset-password`) rather than random characters. */
 export function looksLikeWords(value: string): boolean {
   if (!IDENTIFIER_CHARS.test(value)) return false;
-  const segments = value.split(/[-_.:]|(?=[A-Z][a-z])/).filter((s) => s.length > 0);
+  const segments = value.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g) ?? [];
   if (segments.length === 0) return true;
   if (segments.some((s) => s.length < 2 && segments.length > 1)) return false;
-  if (segments.some((s) => /[a-z][A-Z]|[A-Z]{2,}[a-z]/.test(s))) return false;
   const avg = segments.reduce((n, s) => n + s.length, 0) / segments.length;
-  return avg >= 3 && segments.every(pronounceable);
+  // Acronyms (`JSX`, `URL`) are words too.
+  return avg >= 3 && segments.every((s) => pronounceable(s) || /^[A-Z]{2,5}$/.test(s));
 }
 
 /** A run of letters that could be a word: has vowels, no long consonant clusters (`xkqzt`). */
@@ -78,7 +78,9 @@ export function nonSecretShape(value: string): string | undefined {
   if (ENV_NAME.test(value)) return 'variable name';
   if (DOTTED_KEY.test(value) && !/\d/.test(value)) return 'key path';
   if (CSS_OR_REGEX.test(value) && !/^#[A-Za-z0-9]{16,}$/.test(value)) return 'selector or pattern';
-  if (looksLikeWords(value) || mostlyWords(value)) return 'words';
+  // Words with a sigil or punctuation around them (`?InterpolationInTemplate`, `:passwordInput:`).
+  const core = value.replace(/^[^A-Za-z0-9]{1,2}|[^A-Za-z0-9]{1,2}$/g, '');
+  if (looksLikeWords(core) || mostlyWords(core)) return 'words';
   return undefined;
 }
 
