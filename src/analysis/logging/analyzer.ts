@@ -117,6 +117,10 @@ export class Analyzer {
   }
 
   private resolveMember(e: ts.PropertyAccessExpression): ts.Node | undefined {
+    // `z.object(…)`, `express.Router()`: a member of a package import has no body in the project
+    const root = rootIdentifier(e.expression);
+    const local = root && this.resolveLocal(root);
+    if (root && local && moduleRefOf(local) && this.resolve(root) === local) return undefined;
     if (this.checker) {
       try {
         const symbol = this.checker.getSymbolAtLocation(e.name);
