@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { classifyName, classifyRecordName, splitWords } from '../sensitive-names.js';
 import type { Policy } from '../../policy/types.js';
+import { isSensitiveLevel, topLevel } from '../classification/levels.js';
 import type { LoggingKnowledge } from './knowledge.js';
 import { loggingKnowledge } from './knowledge.js';
 import { LoggerRecognizer, type Sink } from './loggers.js';
@@ -45,7 +46,6 @@ export interface AnalyzerOptions {
   loggerNameHeuristic: boolean;
 }
 
-const SENSITIVE_LEVELS = new Set(['restricted', 'confidential']);
 
 /**
  * The taint engine of no-sensitive-logging: what sensitive data an expression carries, which
@@ -69,6 +69,11 @@ export class Analyzer {
     this.classification = options.classification;
     this.k = loggingKnowledge(options.policy);
     this.loggers = new LoggerRecognizer(this);
+  }
+
+  /** Sensitive by the policy's own `levels` (the top two in its order), not by fixed names. */
+  private isSensitive(level: string): boolean {
+    return isSensitiveLevel(level, this.policy);
   }
 
   // ── name resolution ────────────────────────────────────────────────────────────────────
@@ -337,7 +342,7 @@ export class Analyzer {
     if (element.initializer) out.push(...this.evaluate(element.initializer));
     if (name && !rest) {
       const declaredLevel = this.classification?.propertyLevel(element);
-      if (declaredLevel && SENSITIVE_LEVELS.has(declaredLevel) && !(declaredLevel === 'confidential' && isSafeField(name, this.k))) {
+      if (declaredLevel && this.isSensitive(declaredLevel) && !(declaredLevel !== topLevel(this.policy) && isSafeField(name, this.k))) {
         out.push(this.source('model', `${declaredLevel} field ${name}`, element, name));
       } else if (!declaredLevel) {
         const viaRequest = taints.find((t) => isSource(t) && t.source.node === element);
@@ -378,13 +383,13 @@ export class Analyzer {
     if (key !== undefined && !/^\d+$/.test(key)) {
       const declaredLevel = this.classification?.propertyLevel(e);
       // an id of a confidential record is how the policy wants records referred to in logs
-      const isIdentifier = declaredLevel === 'confidential' && isSafeField(key, this.k);
-      if (declaredLevel && SENSITIVE_LEVELS.has(declaredLevel) && !isIdentifier) out.push(this.source('model', `${declaredLevel} field ${key}`, e, shortText(e)));
+      const isIdentifier = declaredLevel !== undefined && declaredLevel !== topLevel(this.policy) && isSafeField(key, this.k);
+      if (declaredLevel && this.isSensitive(declaredLevel) && !isIdentifier) out.push(this.source('model', `${declaredLevel} field ${key}`, e, shortText(e)));
       else if (!declaredLevel && !out.some((t) => isSource(t) && t.source.kind === 'name')) {
         const named = this.nameSource(key, e, shortText(e), firstParam(baseTaints));
         if (named) out.push(named);
       }
-      if (declaredLevel && !SENSITIVE_LEVELS.has(declaredLevel)) {
+      if (declaredLevel && !this.isSensitive(declaredLevel)) {
         // declared classification wins over the name: `@classification public displayName`
         return out.filter((t) => !(isSource(t) && t.source.kind === 'name' && t.source.node === e));
       }
@@ -724,7 +729,7 @@ export class Analyzer {
         if (this.classification) {
           // declared classification wins over the name
           const declared = this.classification.symbolLevel?.(prop);
-          if (declared && !SENSITIVE_LEVELS.has(declared)) continue;
+          if (declared && !this.isSensitive(declared)) continue;
         }
         out.push(prop.getName());
       }
@@ -780,7 +785,12 @@ export class Analyzer {
     }
     // a restricted number (a salary) stays restricted; a confidential status or count does not
     // a count or flag computed from a parameter is a fact whatever the caller passes
-    return taints.filter((t) => isSource(t) && (t.source.kind === 'request' || (t.source.kind === 'model' && !t.source.label.startsWith('confidential'))));
+    const top = topLevel(this.policy);
+    const keeps = (label: string) => {
+      const field = /^(\S+) field /.exec(label);
+      return !field || field[1] === top;
+    };
+    return taints.filter((t) => isSource(t) && (t.source.kind === 'request' || (t.source.kind === 'model' && keeps(t.source.label))));
   }
 }
 

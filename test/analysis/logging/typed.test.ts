@@ -9,11 +9,11 @@ import { defaultPolicy } from './helpers.js';
 const T = ': log an id, an event type or a masked value instead';
 
 /** Runs the engine with a type checker over an in-memory program, as the scanner does. */
-function typed(files: Record<string, string>, target: string): string[] {
+function typed(files: Record<string, string>, target: string, policy = defaultPolicy): string[] {
   const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { strict: true, target: morphTs.ScriptTarget.ES2022 } });
   for (const [name, text] of Object.entries(files)) project.createSourceFile(name, text);
   const checker = project.getTypeChecker().compilerObject as unknown as ts.TypeChecker;
-  const analyzer = new Analyzer({ policy: defaultPolicy, checker, classification: classificationView(checker, defaultPolicy), loggerNameHeuristic: true });
+  const analyzer = new Analyzer({ policy, checker, classification: classificationView(checker, policy), loggerNameHeuristic: true });
   const sf = project.getSourceFileOrThrow(target).compilerNode as unknown as ts.SourceFile;
   return detectFlows(sf, analyzer, { displayPath: (f) => f.replace(/^\//, '') }).map((d) => `${sf.getLineAndCharacterOfPosition(d.range[0]).line + 1}: ${d.message}`);
 }
@@ -60,4 +60,35 @@ export function f(emailVerified: boolean, passwordChangedAt: Date, tokenCount: n
 }`;
     expect(typed({ '/lib/audit.ts': lib, '/svc.ts': code }, '/svc.ts')).toEqual([`5: phone number (phone) reaches logger.info via audit() in lib/audit.ts${T}`]);
   });
+
+  it('custom levels in datagate.yml decide what is sensitive, not the shipped level names', () => {
+    const policy = { ...defaultPolicy, levels: ['open', 'internal', 'secret', 'top-secret'] };
+    const model = `
+/** @classification secret */
+export interface Patient {
+  /** @classification internal */
+  id: string;
+  /** @classification top-secret */
+  diagnosis: string;
+  /** @classification secret */
+  nickname: string;
+  /** @classification open */
+  clinic: string;
+}
+`;
+    const code = `
+import pino from 'pino';
+import type { Patient } from './models/patient';
+const logger = pino();
+export function f(p: Patient) {
+  logger.info({ id: p.id, clinic: p.clinic });
+  logger.info({ alias: p.nickname });
+  logger.info({ d: p.diagnosis });
+}`;
+    expect(typed({ '/models/patient.ts': model, '/svc.ts': code }, '/svc.ts', policy)).toEqual([
+      `7: secret field nickname (p.nickname) reaches logger.info${T}`,
+      `8: top-secret field diagnosis (p.diagnosis) reaches logger.info${T}`,
+    ]);
+  });
 });
+
