@@ -24,6 +24,8 @@ export interface UrlKnowledge {
   localSuffixes: string[];
   documentationDomains: string[];
   identifierHosts: string[];
+  /** Path endings that make a URL a system identifier (`.dtd`, `.xsd`). */
+  identifierSuffixes: string[];
   ignoreKeys: string[];
   ignoreFiles: RegExp[];
   message: string;
@@ -102,6 +104,7 @@ function validateUrls(doc: unknown): UrlKnowledge {
     localSuffixes: strings(file, 'localSuffixes', doc.localSuffixes).map((h) => h.toLowerCase()),
     documentationDomains: strings(file, 'documentationDomains', doc.documentationDomains).map((h) => h.toLowerCase()),
     identifierHosts: strings(file, 'identifierHosts', doc.identifierHosts).map((h) => h.toLowerCase()),
+    identifierSuffixes: strings(file, 'identifierSuffixes', doc.identifierSuffixes).map((x) => x.toLowerCase()),
     ignoreKeys: strings(file, 'ignoreKeys', doc.ignoreKeys),
     ignoreFiles: regexes('ignoreFiles'),
     message: doc.message,

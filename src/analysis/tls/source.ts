@@ -120,6 +120,8 @@ function isValuePosition(node: ts.Node): boolean {
     if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken) return false;
   }
   if (ts.isCaseClause(parent)) return false;
+  // `new URL(path, 'http://vite.dev')`: the base a relative path is resolved against, not a request
+  if (ts.isNewExpression(parent) && ts.isIdentifier(parent.expression) && parent.expression.text === 'URL' && parent.arguments?.[1] === node) return false;
   if (ts.isPropertyAssignment(parent) && parent.name === node) return false;
   return true;
 }

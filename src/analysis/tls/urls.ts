@@ -3,7 +3,7 @@ import type { UrlKnowledge } from './knowledge.js';
 /**
  * The host of a plain-HTTP URL that leaves the machine or its local network, or undefined when
  * the text is not such a URL (https, a local or documentation host, an XML namespace, a URL whose
- * host is only known at run time such as `http://${host}`).
+ * host is only known at run time such as `http://${host}`, a DTD or XML schema system id).
  */
 export function remoteHttpHost(text: string, k: UrlKnowledge): string | undefined {
   const m = /^\s*http:\/\/([^/\s?#'"`]*)/i.exec(text);
@@ -15,6 +15,9 @@ export function remoteHttpHost(text: string, k: UrlKnowledge): string | undefine
   host = host.toLowerCase().replace(/\.$/, '');
   if (!host || !/^[a-z0-9.\-[\]:_]+$/.test(host)) return undefined;
   if (isLocal(host, k)) return undefined;
+  // a DTD or schema system id names a document type; parsers do not fetch it over the wire
+  const path = text.trim().replace(/[?#].*$/, '').toLowerCase();
+  if (k.identifierSuffixes.some((s) => path.endsWith(s))) return undefined;
   return host;
 }
 
