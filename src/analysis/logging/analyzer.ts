@@ -384,7 +384,12 @@ export class Analyzer {
       const declaredLevel = this.classification?.propertyLevel(e);
       // an id of a confidential record is how the policy wants records referred to in logs
       const isIdentifier = declaredLevel !== undefined && declaredLevel !== topLevel(this.policy) && isSafeField(key, this.k);
-      if (declaredLevel && this.isSensitive(declaredLevel) && !isIdentifier) out.push(this.source('model', `${declaredLevel} field ${key}`, e, shortText(e)));
+      if (declaredLevel && this.isSensitive(declaredLevel) && !isIdentifier) {
+        const field = this.source('model', `${declaredLevel} field ${key}`, e, shortText(e));
+        const owner = this.declaringModel(e);
+        if (owner) field.source.model = { name: owner, fields: [key] };
+        out.push(field);
+      }
       else if (!declaredLevel && !out.some((t) => isSource(t) && t.source.kind === 'name')) {
         const named = this.nameSource(key, e, shortText(e), firstParam(baseTaints));
         if (named) out.push(named);
@@ -738,6 +743,41 @@ export class Analyzer {
     return out;
   }
 
+  /**
+   * An object type whose shape is known and none of whose own fields is named as personal or
+   * secret data (wherever the type is declared). Arrays, byte buffers, maps, promises and types
+   * with index signatures do not qualify: their contents are not visible in their field names.
+   */
+  private isPlainObjectWithoutSensitiveFields(type: ts.Type): boolean {
+    const checker = this.checker!;
+    const types = type.isUnion() ? type.types.filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null))) : [type];
+    if (types.length === 0) return false;
+    return types.every((t) => {
+      if (isFactType(t)) return true;
+      if (!(t.flags & ts.TypeFlags.Object) || checker.isArrayLikeType(t)) return false;
+      if (t.getStringIndexType() || t.getNumberIndexType()) return false;
+      const name = t.getSymbol()?.getName();
+      if (name && /^(?:Buffer|Uint8Array|ArrayBuffer|Blob|Promise|Map|Set|Record|String|Object)$/.test(name)) return false;
+      const props = checker.getPropertiesOfType(t);
+      if (props.length === 0) return false;
+      return props.every((p) => !classifyName(p.getName(), this.policy));
+    });
+  }
+
+  /** The interface, class or type alias that declares a property read (`Member` for `m.email`). */
+  private declaringModel(e: ts.PropertyAccessExpression | ts.ElementAccessExpression): string | undefined {
+    if (!this.checker || !ts.isPropertyAccessExpression(e)) return undefined;
+    try {
+      const decl = this.checker.getSymbolAtLocation(e.name)?.declarations?.[0];
+      let owner: ts.Node | undefined = decl?.parent;
+      if (owner && ts.isTypeLiteralNode(owner)) owner = owner.parent;
+      if (owner && (ts.isInterfaceDeclaration(owner) || ts.isClassDeclaration(owner) || ts.isTypeAliasDeclaration(owner)) && owner.name) return owner.name.text;
+    } catch {
+      return undefined;
+    }
+    return undefined;
+  }
+
   private isStringTyped(node: ts.Expression): boolean {
     if (!this.checker) return false;
     try {
@@ -759,6 +799,7 @@ export class Analyzer {
     if (!model) return this.withPersonalRecord(node, taints);
     const fields = model.fields.slice(0, 3).join(', ') + (model.fields.length > 3 ? ', …' : '');
     const own = this.source('model', `${model.model} record with ${model.level} fields ${fields}`, node, shortText(node));
+    own.source.model = { name: model.model, fields: model.fields };
     return [...taints.filter((t) => !(isSource(t) && t.source.kind === 'model' && t.source.label.startsWith(`${model.model} record`))), own];
   }
 
@@ -779,7 +820,13 @@ export class Analyzer {
       // `user` typed as a project type without personal fields (or a string id) is not a person record
       const known = !(type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown));
       if (known && taints.some((t) => isSource(t) && t.source.record) && this.personalFields(type).length === 0 && !this.classification?.valueLevel(node as ts.Expression)) {
-        return taints.filter((t) => !(isSource(t) && t.source.record));
+        taints = taints.filter((t) => !(isSource(t) && t.source.record));
+      }
+      // `token` typed as a lexer token `{ type; offset; source }`: named like a credential, but an
+      // object with no sensitive fields is not one (a string, a Buffer or an unknown shape still is)
+      const namedHere = (t: Taint) => isSource(t) && t.source.kind === 'name' && !t.source.record && (t.source.node === node || t.source.node === node.parent);
+      if (known && taints.some(namedHere) && this.isPlainObjectWithoutSensitiveFields(type) && !this.classification?.valueLevel(node as ts.Expression)) {
+        taints = taints.filter((t) => !namedHere(t));
       }
       return taints;
     }

@@ -118,8 +118,19 @@ function toDetection(r: Reported, sourceFile: ts.SourceFile, options: FlowOption
     flow,
     suggestions: suggestion ? [suggestion] : undefined,
     fingerprintKey: `${shortText(r.call.expression)}\0${first.label}\0${first.text}`,
-    data: { source: first.kind, sourceLabel: first.label, sink: r.sinkLabel },
+    data: { source: first.kind, sourceLabel: first.label, sink: r.sinkLabel, ...modelData(r.sources) },
   };
+}
+
+/**
+ * `model` and `fields` (comma-separated) for the inventory's "where restricted fields reach logs",
+ * from the first classified source. Fields reached through a relation (`referrer.email`) belong to
+ * another model: when there are any, the inventory reads the label instead, which names them.
+ */
+function modelData(sources: readonly Source[]): { model?: string; fields?: string } {
+  const classified = sources.find((s) => s.kind === 'model' && s.model);
+  if (!classified?.model || classified.model.fields.some((f) => f.includes('.'))) return {};
+  return { model: classified.model.name, fields: classified.model.fields.join(', ') };
 }
 
 function describe(s: Source): string {

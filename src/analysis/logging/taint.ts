@@ -32,6 +32,8 @@ export interface Source {
    * named as sensitive: such a function is reported where it logs, not at its call sites.
    */
   fromParam?: ts.ParameterDeclaration;
+  /** A classified source: the data model it belongs to and the classified field names it carries. */
+  model?: { name: string; fields: string[] };
   /** Named as a whole person record (`user`, `customer`): dropped when its type shows no personal fields. */
   record?: boolean;
 }

@@ -84,4 +84,17 @@ describe('flows within a file', () => {
       `7: pino serializer 'req' adds request data (the body) to every log line: keep the standard serializer (id, method, url)`,
     ]);
   });
+
+  it('`session` alone is a name, not a session id; sessionId and a credential-named `token` still count', () => {
+    expect(
+      run(
+        `export function closeBrowser(session: string, sessionId: string, token: unknown) {\n` +
+          `  console.log(\`The browser '\${session}' is not open\`);\n  console.log(\`closing \${sessionId}\`);\n  console.dir(token, { depth: 4 });\n}`,
+      ),
+    ).toEqual([
+      `5: session identifier or cookie (sessionId) reaches console.log${T}`,
+      `6: token reaches console.dir${T}`,
+    ]);
+  });
 });
+

@@ -10,12 +10,17 @@ const T = ': log an id, an event type or a masked value instead';
 
 /** Runs the engine with a type checker over an in-memory program, as the scanner does. */
 function typed(files: Record<string, string>, target: string, policy = defaultPolicy): string[] {
+  const { sf, detections } = typedDetections(files, target, policy);
+  return detections.map((d) => `${sf.getLineAndCharacterOfPosition(d.range[0]).line + 1}: ${d.message}`);
+}
+
+function typedDetections(files: Record<string, string>, target: string, policy = defaultPolicy) {
   const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { strict: true, target: morphTs.ScriptTarget.ES2022 } });
   for (const [name, text] of Object.entries(files)) project.createSourceFile(name, text);
   const checker = project.getTypeChecker().compilerObject as unknown as ts.TypeChecker;
   const analyzer = new Analyzer({ policy, checker, classification: classificationView(checker, policy), loggerNameHeuristic: true });
   const sf = project.getSourceFileOrThrow(target).compilerNode as unknown as ts.SourceFile;
-  return detectFlows(sf, analyzer, { displayPath: (f) => f.replace(/^\//, '') }).map((d) => `${sf.getLineAndCharacterOfPosition(d.range[0]).line + 1}: ${d.message}`);
+  return { sf, detections: detectFlows(sf, analyzer, { displayPath: (f) => f.replace(/^\//, '') }) };
 }
 
 const MODEL = `
@@ -88,6 +93,39 @@ export function f(p: Patient) {
     expect(typed({ '/models/patient.ts': model, '/svc.ts': code }, '/svc.ts', policy)).toEqual([
       `7: secret field nickname (p.nickname) reaches logger.info${T}`,
       `8: top-secret field diagnosis (p.diagnosis) reaches logger.info${T}`,
+    ]);
+  });
+
+  it('a credential-named value typed as an object without sensitive fields (a lexer token) is not a credential', () => {
+    const code = `
+export interface Token { type: 'scalar' | 'comment'; offset: number; indent: number; source: string }
+export enum TokenKind { Scalar, Comment }
+export function debugTokens(token: Token, kind: TokenKind, session: { token: string }, bearer: string) {
+  console.dir(token, { depth: null });
+  console.log(kind);
+  console.log(session);
+  console.log(bearer);
+}`;
+    expect(typed({ '/lexer.ts': code }, '/lexer.ts')).toEqual([
+      `7: record with personal fields token (session) reaches console.log${T}`,
+      `8: token (bearer) reaches console.log${T}`,
+    ]);
+  });
+
+  it('classified findings carry the model and its fields in data, for the inventory', () => {
+    const code = `
+import pino from 'pino';
+import type { Member } from './models/member';
+const logger = pino();
+export function f(m: Member) {
+  logger.info({ m });
+  logger.info({ contact: m.email });
+  logger.info({ name: m.displayName });
+}`;
+    const { detections } = typedDetections({ '/models/member.ts': MODEL, '/svc.ts': code }, '/svc.ts');
+    expect(detections.map((d) => d.data)).toEqual([
+      { source: 'model', sourceLabel: 'Member record with restricted fields email', sink: 'logger.info', model: 'Member', fields: 'email' },
+      { source: 'model', sourceLabel: 'restricted field email', sink: 'logger.info', model: 'Member', fields: 'email' },
     ]);
   });
 });
