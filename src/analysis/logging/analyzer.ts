@@ -433,11 +433,45 @@ export class Analyzer {
     }
     if (s.kind === 'request-data') {
       if (isIndex) return [{ type: 'source', source: { ...s, node, text } }];
-      if (s.parts === 'sensitive-only' || isSafeField(key, this.k)) return [];
+      if (s.parts === 'sensitive-only' || isSafeField(key, this.k) || !this.isSensitivePart(key, node)) return [];
       return [{ type: 'source', source: { ...s, node, text, parts: 'unless-safe' } }];
     }
     if (isIndex) return [t];
     return [];
+  }
+
+  /**
+   * Whether field `key` of request input is worth reporting (rules/logging/sources.yaml
+   * `requestParts`): personal or secret by name, or a record by name, always; otherwise, with a
+   * declared type, an object, array or `unknown` is (its contents are not visible) and a primitive
+   * is not; without one, a container or free-text name is and any other name is not.
+   */
+  private isSensitivePart(key: string, node: ts.Node): boolean {
+    if (classifyName(key, this.policy) || classifyRecordName(key, this.policy)) return true;
+    const typed = this.partType(node);
+    if (typed !== undefined) return typed;
+    const lower = key.toLowerCase();
+    if (this.k.freeTextParts.has(lower)) return true;
+    const words = splitWords(key);
+    return this.k.containerParts.has(lower) || (words.length > 0 && this.k.containerParts.has(words[words.length - 1]!));
+  }
+
+  /** true: an object/array/unknown field; false: a primitive; undefined: no usable type (none, or `any`). */
+  private partType(node: ts.Node): boolean | undefined {
+    if (!this.checker) return undefined;
+    const at = ts.isBindingElement(node) ? node.name : node;
+    if (!ts.isPropertyAccessExpression(at) && !ts.isElementAccessExpression(at) && !ts.isIdentifier(at)) return undefined;
+    let type: ts.Type;
+    try {
+      type = this.checker.getTypeAtLocation(at);
+    } catch {
+      return undefined;
+    }
+    if (type.flags & ts.TypeFlags.Any) return undefined;
+    if (type.flags & ts.TypeFlags.Unknown) return true;
+    const parts = type.isUnion() ? type.types : [type];
+    const primitive = ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.EnumLike | ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void;
+    return !parts.every((t) => (t.flags & primitive) !== 0);
   }
 
   private evaluateCall(call: ts.CallExpression): Taint[] {

@@ -52,6 +52,7 @@ export interface SourcesFile extends SamplesFile<string> {
   parsers: string[];
   safeFields: string[];
   safeFieldPatterns: string[];
+  requestParts: { containers: string[]; freeText: string[]; samples: { match: string[]; noMatch: string[] } };
   resolvers: { rootTypes: string[]; argumentsIndex: number };
   environment: { objects: string[]; label: string };
   propagators: { functions: string[]; methods: string[]; argumentMethods: string[]; omitting: string[] };
@@ -104,6 +105,9 @@ export interface LoggingKnowledge {
   requestTypes: Set<string>;
   safeFields: Set<string>;
   safeFieldPatterns: RegExp[];
+  /** Request fields reported whatever their name says: containers and free text (lower case). */
+  containerParts: Set<string>;
+  freeTextParts: Set<string>;
   parsers: Set<string>;
   propagatorFunctions: Set<string>;
   propagatorMethods: Set<string>;
@@ -146,6 +150,7 @@ function readSources(): SourcesFile {
   check(isStrings(f.resolvers?.rootTypes) && typeof f.resolvers.argumentsIndex === 'number', 'sources.yaml', 'resolvers needs rootTypes and argumentsIndex');
   check(isStrings(f.environment?.objects) && typeof f.environment.label === 'string', 'sources.yaml', 'environment needs objects and label');
   check(isStrings(f.safeFieldPatterns), 'sources.yaml', 'safeFieldPatterns must be a list of regular expressions');
+  check(isStrings(f.requestParts?.containers) && isStrings(f.requestParts?.freeText) && isStrings(f.requestParts?.samples?.match) && isStrings(f.requestParts?.samples?.noMatch), 'sources.yaml', 'requestParts needs containers, freeText and samples {match, noMatch}');
   check(isStrings(f.propagators?.functions) && isStrings(f.propagators?.methods) && isStrings(f.propagators?.argumentMethods) && isStrings(f.propagators?.omitting), 'sources.yaml', 'propagators needs functions, methods, argumentMethods, omitting');
   f.notRequestTypes ??= [];
   return f;
@@ -202,6 +207,8 @@ function shippedKnowledge() {
     requestTypes: new Set(sources.requestTypes),
     safeFields: new Set(sources.safeFields.map((s) => s.toLowerCase())),
     safeFieldPatterns: sources.safeFieldPatterns.map((p) => new RegExp(p)),
+    containerParts: new Set(sources.requestParts.containers.map((s) => s.toLowerCase())),
+    freeTextParts: new Set(sources.requestParts.freeText.map((s) => s.toLowerCase())),
     parsers: new Set(sources.parsers),
     propagatorFunctions: new Set(sources.propagators.functions),
     propagatorMethods: new Set(sources.propagators.methods),

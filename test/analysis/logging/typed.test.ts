@@ -128,5 +128,23 @@ export function f(m: Member) {
       { source: 'model', sourceLabel: 'restricted field email', sink: 'logger.info', model: 'Member', fields: 'email' },
     ]);
   });
+
+  it('a primitive field of a typed request body is judged by its type and name; an object part is reported', () => {
+    const code = `
+import pino from 'pino';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+const logger = pino();
+interface SignupRequest { referralCode: string; email: string; firstName: string; marketingOptIn: boolean; tier: 'free' | 'pro'; extra: { source: string }; tags: unknown }
+export const handler = async (event: APIGatewayProxyEvent) => {
+  const signup = JSON.parse(event.body ?? '{}') as SignupRequest;
+  logger.info('signup parsed', { referralCode: signup.referralCode, optIn: signup.marketingOptIn, tier: signup.tier });
+  logger.info('extra', { extra: signup.extra, tags: signup.tags });
+  logger.info('who', { name: signup.firstName });
+};`;
+    expect(typed({ '/handler.ts': code, '/node_modules/@types/aws-lambda/index.d.ts': 'export interface APIGatewayProxyEvent { body: string | null }' }, '/handler.ts')).toEqual([
+      `9: request body (signup.extra) reaches logger.info${T}`,
+      `10: personal name from the request body (signup.firstName) reaches logger.info${T}`,
+    ]);
+  });
 });
 
