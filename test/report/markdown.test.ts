@@ -21,7 +21,7 @@ describe('markdown report (job summary, PR comment)', () => {
       [
         '| Location | Rule | Suppressed by | Reason | Approved by | Expires |',
         '|---|---|---|---|---|---|',
-        '| `src/routes/signup.ts:12` | `no-sensitive-logging` | inline comment (src/routes/signup.ts:11) | support needs the code on failed signups (SEC-141) | — | — |',
+        '| `src/routes/signup.ts:12` | `no-sensitive-logging` | inline comment (src/routes/signup.ts:11) | support needs the email on failed signups; the stream is restricted (SEC-141) | — | — |',
         "| `test/fixtures/stripe-webhook.ts:2` | `no-hardcoded-secrets` | exception (datagate.yml:6) | Stripe webhook fixtures copied from Stripe's docs; the keys in them are Stripe's revoked examples | Dana Whitfield (Security Owner) | 2030-06-30 |",
       ].join('\n'),
     );
