@@ -20,8 +20,10 @@ export interface InlineSuppression {
 }
 
 const DIRECTIVE = 'datagate-ignore-next-line';
-// A comment opener, the directive, then everything up to an optional comment closer.
-const PATTERN = /(?:\/\/|\/\*+|#|<!--)\s*datagate-ignore-next-line\b(.*?)\s*(?:\*\/\}?|-->)?\s*$/;
+// A comment that starts its line (as ESLint's directives must start their comment), the
+// directive, then everything up to an optional comment closer. A directive quoted inside other
+// text (a doc comment explaining the syntax) is not one.
+const PATTERN = /^\s*\{?(?:\/\/|\/\*+|#|<!--)\s*datagate-ignore-next-line\b(.*?)\s*(?:\*\/\}?|-->)?\s*$/;
 
 export function parseInlineSuppressions(text: string): InlineSuppression[] {
   if (!text.includes(DIRECTIVE)) return [];

@@ -123,6 +123,8 @@ describe('datagate init', () => {
     expect(text).toContain('"Exceptions must be documented, justified, approved by');
     const policy = loadPolicy({ configPath: join(cwd, 'datagate.yml') });
     expect(policy.presets).toEqual(['clicki']);
+    // a project that only has the generated config is clean (its comments are not directives)
+    expect(await run(cwd, 'scan', '.')).toMatchObject({ code: 0 });
     // the commented examples are valid too once uncommented
     const uncommented = text
       .split('\n')

@@ -39,4 +39,14 @@ describe('parseInlineSuppressions', () => {
   it('ignores the words outside a comment', () => {
     expect(parseInlineSuppressions('const doc = "see datagate-ignore-next-line in the docs";')).toEqual([]);
   });
+
+  it('ignores a directive quoted inside another comment (e.g. the one datagate init writes)', () => {
+    const text = [
+      '# Inline suppressions go in a comment',
+      '# on the line above it: `// datagate-ignore-next-line <rule> -- <reason>` (or # in YAML).',
+      'extends: clicki',
+      ' * Use `datagate-ignore-next-line` sparingly.',
+    ].join('\n');
+    expect(parseInlineSuppressions(text)).toEqual([]);
+  });
 });
