@@ -1,11 +1,5 @@
-import { RuleTester } from '@typescript-eslint/rule-tester';
-import { afterAll, describe, it } from 'vitest';
+import { RuleTester } from '../helpers/rule-tester.js';
 import rule from '../../src/eslint/rules/no-sensitive-logging.js';
-
-RuleTester.afterAll = afterAll;
-RuleTester.describe = describe;
-RuleTester.it = it;
-RuleTester.itOnly = it.only;
 
 const tester = new RuleTester();
 const FILE = '/srv/referrals-api/src/routes/signup.ts';

@@ -1,11 +1,6 @@
-import { RuleTester } from '@typescript-eslint/rule-tester';
-import { afterAll, describe, it } from 'vitest';
+import { RuleTester } from '../helpers/rule-tester.js';
+import { it } from 'vitest';
 import rule from '../../src/eslint/rules/require-tls.js';
-
-RuleTester.afterAll = afterAll;
-RuleTester.describe = describe;
-RuleTester.it = it;
-RuleTester.itOnly = it.only;
 
 const tester = new RuleTester();
 const STACK = '/srv/referrals-infra/lib/data-stack.ts';
