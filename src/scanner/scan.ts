@@ -125,10 +125,11 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   for (const [file, list] of detections) {
     const secrets = new Set<string>();
     for (const d of list) for (const r of d.redact ?? []) secrets.add(file.text.slice(r[0], r[1]));
+    const redactions = collectRedactions(file, secrets);
     for (const d of list) {
       if (d.ruleId !== PARSE_ERROR && !enabled(d.ruleId)) continue;
       const configured = d.ruleId === PARSE_ERROR ? 'error' : (policy.rules[d.ruleId] as Severity);
-      findings.push(toFinding(d, file, severityOf(d, configured), secrets, byPath, cwd));
+      findings.push(toFinding(d, file, severityOf(d, configured), secrets, redactions, byPath, cwd));
     }
   }
   findings.sort(compareFindings);
@@ -192,6 +193,8 @@ function toFinding(
   file: ScannedFile,
   severity: Severity,
   secrets: Set<string>,
+  /** Where those secrets stand in the file, computed once per file. */
+  redactions: Range[],
   byPath: Map<string, ScannedFile>,
   cwd: string,
 ): Finding {
@@ -214,7 +217,7 @@ function toFinding(
     message: maskAll(d.message, secrets),
     fingerprint: fingerprintSeed(d, file),
     kind: d.kind ?? 'violation',
-    snippet: file.text.length > 0 ? snippetOf(file, d.range, collectRedactions(file, secrets)) : undefined,
+    snippet: file.text.length > 0 ? snippetOf(file, d.range, redactions) : undefined,
     flow,
     fix: d.suggestions?.[0] ? maskAll(d.suggestions[0].message, secrets) : undefined,
     data: d.data,
