@@ -232,6 +232,28 @@ function classDataMembers(node: ts.ClassDeclaration, ormDecorated: boolean): Cla
   return out;
 }
 
+/** A model with its name, place, syntax and type-level default, before its fields are read. */
+function emptyModel(
+  name: string,
+  nameNode: ts.Node,
+  syntax: ModelSyntax,
+  marks: ReturnType<typeof readMarks>,
+  facts: FileFacts,
+  parentDefault?: LevelMark,
+): DataModel {
+  return {
+    name,
+    file: facts.context.fileName,
+    range: [nameNode.getStart(facts.sourceFile), nameNode.getEnd()],
+    syntax,
+    defaultMark: marks.mark,
+    parentDefault,
+    insertAt: marks.insertAt,
+    indent: marks.indent,
+    fields: [],
+  };
+}
+
 function modelFromMembers(
   name: string,
   nameNode: ts.Node,
@@ -241,18 +263,7 @@ function modelFromMembers(
   facts: FileFacts,
   parentDefault?: LevelMark,
 ): DataModel[] {
-  const sf = facts.sourceFile;
-  const model: DataModel = {
-    name,
-    file: facts.context.fileName,
-    range: [nameNode.getStart(sf), nameNode.getEnd()],
-    syntax,
-    defaultMark: marks.mark,
-    parentDefault,
-    insertAt: marks.insertAt,
-    indent: marks.indent,
-    fields: [],
-  };
+  const model = emptyModel(name, nameNode, syntax, marks, facts, parentDefault);
   const nested: DataModel[] = [];
   for (const member of members) {
     if (!isDataProperty(member)) continue;
@@ -502,17 +513,7 @@ function zodShapes(expr: ts.Expression, facts: FileFacts): ts.ObjectLiteralExpre
 
 function zodModel(name: string, nameNode: ts.Node, shapes: ts.ObjectLiteralExpression[], marks: ReturnType<typeof readMarks>, facts: FileFacts, parentDefault?: LevelMark): DataModel[] {
   const sf = facts.sourceFile;
-  const model: DataModel = {
-    name,
-    file: facts.context.fileName,
-    range: [nameNode.getStart(sf), nameNode.getEnd()],
-    syntax: 'zod',
-    defaultMark: marks.mark,
-    parentDefault,
-    insertAt: marks.insertAt,
-    indent: marks.indent,
-    fields: [],
-  };
+  const model = emptyModel(name, nameNode, 'zod', marks, facts, parentDefault);
   const nested: DataModel[] = [];
   for (const shape of shapes) {
     for (const prop of shape.properties) {
